@@ -1,0 +1,14 @@
+namespace TwoPiR.Probe;
+
+/// <summary>What the prober currently believes about one address.</summary>
+public enum HealthState
+{
+    /// <summary>Not (yet) checked: served, because a server that has not looked must not hide a node.</summary>
+    Unknown = 0,
+
+    /// <summary>The last checks passed the rise threshold: served.</summary>
+    Healthy = 1,
+
+    /// <summary>The last checks reached the fall threshold: left out of answers.</summary>
+    Unhealthy = 2,
+}
