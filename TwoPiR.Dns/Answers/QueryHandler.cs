@@ -1,0 +1,194 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TwoPiR.Dns.Wire;
+using TwoPiR.Dns.Zones;
+
+namespace TwoPiR.Dns.Answers;
+
+/// <summary>
+/// Turns one query into one response, over an immutable zone snapshot, synchronously and without
+/// allocating. Bad input walks down the ladder of STYLE.md §5: drop, NOTIMP, FORMERR, REFUSED,
+/// then NXDOMAIN/NODATA; an unexpected exception becomes SERVFAIL and the caller's loop lives on.
+/// </summary>
+internal sealed class QueryHandler
+{
+    /// <summary>The UDP response limit without EDNS (RFC 1035 §4.2.1).</summary>
+    public const int MaxUdpWithoutEdns = 512;
+
+    private const int OptRecordSize = 11;
+    private const int CompressionEntries = 64;
+
+    private readonly ZoneStore _zones;
+    private readonly AnswerBuilder _answers;
+    private readonly ErrorReplyBudget _errorBudget;
+    private readonly TransferPolicy _transfers;
+    private readonly ILogger<QueryHandler> _logger;
+    private readonly ushort _maxUdpPayload;
+
+    /// <summary>Creates the handler.</summary>
+    public QueryHandler(
+        ZoneStore zones,
+        AnswerBuilder answers,
+        ErrorReplyBudget errorBudget,
+        TransferPolicy transfers,
+        IOptions<DnsServerOptions> options,
+        ILogger<QueryHandler> logger)
+    {
+        _zones = zones;
+        _answers = answers;
+        _errorBudget = errorBudget;
+        _transfers = transfers;
+        _logger = logger;
+        _maxUdpPayload = (ushort)options.Value.MaxUdpPayload;
+    }
+
+    /// <summary>Answers <paramref name="query"/> into <paramref name="response"/>.</summary>
+    /// <param name="query">The query as received, untrusted.</param>
+    /// <param name="response">At least 65535 octets for TCP, or the UDP payload limit.</param>
+    /// <param name="context">How the query arrived.</param>
+    /// <returns>What to send: nothing, a response, or a zone transfer.</returns>
+    public QueryResult Handle(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context)
+    {
+        // Ladder step 1: too short for a header, or a response: drop without a word.
+        if (!DnsHeader.TryRead(query, out DnsHeader header) || header.IsResponse)
+        {
+            return QueryResult.Drop;
+        }
+
+        try
+        {
+            return Answer(query, header, response, context);
+        }
+#pragma warning disable CA1031 // Ladder step 6: whatever went wrong, this query gets SERVFAIL and the server goes on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            DnsLog.QueryFailed(_logger, ex);
+            return Reject(header, ResponseCode.ServerFailure, response, context);
+        }
+    }
+
+    private QueryResult Answer(ReadOnlySpan<byte> message, in DnsHeader header, Span<byte> response, in QueryContext context)
+    {
+        Span<byte> name = stackalloc byte[DnsName.MaxLength];
+        Span<byte> lowerName = stackalloc byte[DnsName.MaxLength];
+        if (header.OpCode != OpCode.Query)
+        {
+            return Reject(header, ResponseCode.NotImplemented, response, context);
+        }
+
+        if (!DnsQuery.TryRead(message, header, name, out DnsQuery query) || query.Type == RecordType.OPT)
+        {
+            return Reject(header, ResponseCode.FormatError, response, context);
+        }
+
+        if (query.Edns.Present && query.Edns.Version != 0)
+        {
+            return RejectQuestion(query, ResponseCode.BadVersion, response, context);
+        }
+
+        DnsName.ToLower(query.Name, lowerName);
+        ReadOnlySpan<byte> lower = lowerName[..query.Name.Length];
+        if (query.Class != RecordClass.IN || !_zones.Current.TryFind(lower, out Zone? zone, out int apexOffset))
+        {
+            return RejectQuestion(query, ResponseCode.Refused, response, context);
+        }
+
+        if (query.Type is RecordType.AXFR or RecordType.IXFR)
+        {
+            return Transfer(query, zone, apexOffset, response, context);
+        }
+
+        if (query.Type is RecordType.MAILA or RecordType.MAILB)
+        {
+            return RejectQuestion(query, ResponseCode.NotImplemented, response, context);
+        }
+
+        DnsWriter writer = new(response[..ResponseLimit(query.Edns, context, response)], stackalloc ushort[CompressionEntries]);
+        if (query.Edns.Present)
+        {
+            writer.Reserve(OptRecordSize);
+        }
+
+        writer.TryWriteQuestion(query.Name, query.Type, query.Class);
+        AnswerOutcome outcome = _answers.Write(ref writer, zone, query.Name, lower, apexOffset, query.Type, context.Transport == DnsTransport.Tcp);
+        HeaderFlags flags = (outcome.Authoritative ? HeaderFlags.Authoritative : HeaderFlags.None)
+            | (outcome.Truncated ? HeaderFlags.Truncated : HeaderFlags.None);
+        return new QueryResult(Finish(ref writer, query, flags, outcome.Code));
+    }
+
+    /// <summary>AXFR, and IXFR answered with a full zone (RFC 1995 §4), over TCP to allowed clients only.</summary>
+    private QueryResult Transfer(in DnsQuery query, Zone zone, int apexOffset, Span<byte> response, in QueryContext context)
+    {
+        if (context.Transport == DnsTransport.Udp)
+        {
+            // RFC 5936 §4.2: AXFR is a TCP exchange; RFC 1995 §2 lets an IXFR client retry over TCP.
+            return RejectQuestion(query, ResponseCode.NotImplemented, response, context);
+        }
+
+        if (apexOffset != 0)
+        {
+            return RejectQuestion(query, ResponseCode.NotAuth, response, context);
+        }
+
+        if (!_transfers.IsAllowed(context.Client))
+        {
+            DnsLog.TransferRefused(_logger, zone.Name, context.Client);
+            return RejectQuestion(query, ResponseCode.Refused, response, context);
+        }
+
+        ZoneTransfer transfer = new(zone, query.Header.Id, query.Header.Flags, query.Name, query.Type);
+        DnsLog.TransferStarted(_logger, zone.Name, zone.Serial, transfer.RecordCount, context.Client);
+        return new QueryResult(0, transfer);
+    }
+
+    /// <summary>Replies with the header alone: for messages whose question cannot be trusted or understood.</summary>
+    private QueryResult Reject(in DnsHeader header, ResponseCode code, Span<byte> response, in QueryContext context)
+    {
+        if (context.Transport == DnsTransport.Udp && !_errorBudget.TryTake())
+        {
+            return QueryResult.Drop;
+        }
+
+        HeaderFlags flags = HeaderFlags.Response | (header.Flags & (HeaderFlags.RecursionDesired | HeaderFlags.CheckingDisabled));
+        new DnsHeader(header.Id, flags, header.OpCode, code, 0, 0, 0, 0).WriteTo(response);
+        return new QueryResult(DnsHeader.Size);
+    }
+
+    /// <summary>Replies with the question echoed and, if the query had one, an OPT record.</summary>
+    private QueryResult RejectQuestion(in DnsQuery query, ResponseCode code, Span<byte> response, in QueryContext context)
+    {
+        if (context.Transport == DnsTransport.Udp && !_errorBudget.TryTake())
+        {
+            return QueryResult.Drop;
+        }
+
+        DnsWriter writer = new(response[..ResponseLimit(query.Edns, context, response)], stackalloc ushort[CompressionEntries]);
+        writer.TryWriteQuestion(query.Name, query.Type, query.Class);
+        return new QueryResult(Finish(ref writer, query, HeaderFlags.None, code));
+    }
+
+    private int Finish(ref DnsWriter writer, in DnsQuery query, HeaderFlags flags, ResponseCode code)
+    {
+        if (query.Edns.Present)
+        {
+            writer.ReleaseReserve();
+            writer.TryWriteOpt(_maxUdpPayload, code, query.Edns.DnssecOk);
+        }
+
+        flags |= HeaderFlags.Response | (query.Header.Flags & (HeaderFlags.RecursionDesired | HeaderFlags.CheckingDisabled));
+        return writer.Finish(query.Header.Id, flags, OpCode.Query, code);
+    }
+
+    /// <summary>
+    /// RFC 6891 §6.2.3-6.2.5: over UDP, the requester's payload size, but never below 512 and
+    /// never above what we advertise (1232 by default, the DNS Flag Day 2020 size that avoids fragmentation).
+    /// </summary>
+    private int ResponseLimit(in EdnsRequest edns, in QueryContext context, Span<byte> response)
+    {
+        int limit = context.Transport == DnsTransport.Tcp ? ushort.MaxValue
+            : edns.Present ? Math.Clamp((int)edns.PayloadSize, MaxUdpWithoutEdns, _maxUdpPayload)
+            : MaxUdpWithoutEdns;
+        return Math.Min(limit, response.Length);
+    }
+}

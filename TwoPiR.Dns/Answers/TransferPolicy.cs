@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace TwoPiR.Dns.Answers;
+
+/// <summary>Who may transfer whole zones (AXFR): the networks in <see cref="DnsServerOptions.AllowTransfer"/>, nobody by default.</summary>
+internal sealed class TransferPolicy(IOptions<DnsServerOptions> options)
+{
+    private readonly IPNetwork[] _allowed = [.. options.Value.AllowTransfer.Select(ParseNetwork)];
+
+    /// <summary>Whether <paramref name="client"/> may transfer zones.</summary>
+    public bool IsAllowed(IPAddress? client)
+    {
+        if (client is null)
+        {
+            return false;
+        }
+
+        IPAddress address = client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client;
+        return Array.Exists(_allowed, network => network.Contains(address));
+    }
+
+    /// <summary>Parses an address or a network in CIDR form, e.g. <c>192.0.2.7</c> or <c>192.0.2.0/24</c>.</summary>
+    public static bool TryParseNetwork(string text, out IPNetwork network)
+    {
+        if (IPNetwork.TryParse(text, out network))
+        {
+            return true;
+        }
+
+        if (IPAddress.TryParse(text, out IPAddress? address))
+        {
+            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static IPNetwork ParseNetwork(string text) =>
+        TryParseNetwork(text, out IPNetwork network) ? network : throw new FormatException($"'{text}' is not an address or network");
+}

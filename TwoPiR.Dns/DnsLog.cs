@@ -1,0 +1,65 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace TwoPiR.Dns;
+
+/// <summary>Every log message of the DNS server, event ids 1000-1999. Never reuse an id.</summary>
+internal static partial class DnsLog
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Listening on {Transport} {Endpoint}")]
+    public static partial void Listening(ILogger logger, string transport, IPEndPoint endpoint);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Stopped listening; {Connections} TCP connections were still open")]
+    public static partial void Stopped(ILogger logger, int connections);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "UDP send to a client failed: {Reason}")]
+    public static partial void UdpSendFailed(ILogger logger, System.Net.Sockets.SocketError reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "TCP connection limit of {Limit} reached; closing a new connection from {Client}")]
+    public static partial void TcpConnectionLimit(ILogger logger, int limit, EndPoint? client);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "TCP connection from {Client} ended: {Reason}")]
+    public static partial void TcpConnectionEnded(ILogger logger, EndPoint? client, string reason);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "UDP receive failed on {Endpoint}: {Reason}")]
+    public static partial void UdpReceiveFailed(ILogger logger, IPEndPoint endpoint, System.Net.Sockets.SocketError reason);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Loaded zone {Zone} serial {Serial} ({Records} records) from {File}")]
+    public static partial void ZoneLoaded(ILogger logger, string zone, uint serial, int records, string file);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "{Warning}")]
+    public static partial void ZoneWarning(ILogger logger, string warning);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Zone {Zone} not reloaded; still serving serial {Serial}: {Error}")]
+    public static partial void ZoneKeptAfterError(ILogger logger, string zone, uint serial, string error);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "Zone file not loaded, nothing served from it: {Error}")]
+    public static partial void ZoneNotLoaded(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Information, Message = "Zone {Zone} removed: {File} is gone")]
+    public static partial void ZoneRemoved(ILogger logger, string zone, string file);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Warning, Message = "Zone {Zone} changed but its serial stayed at {Serial}; secondaries will not notice: raise the serial")]
+    public static partial void SerialNotIncreased(ILogger logger, string zone, uint serial);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Information, Message = "SIGHUP: reloading every zone")]
+    public static partial void ReloadSignal(ILogger logger);
+
+    [LoggerMessage(EventId = 1017, Level = LogLevel.Information, Message = "Serving {Count} zones from {Directory}")]
+    public static partial void ZonesServing(ILogger logger, int count, string directory);
+
+    [LoggerMessage(EventId = 1018, Level = LogLevel.Warning, Message = "Watching {Directory} failed ({Reason}); reloading everything")]
+    public static partial void WatcherFailed(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(EventId = 1019, Level = LogLevel.Error, Message = "Zone reload failed: {Reason}")]
+    public static partial void ReloadFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Error, Message = "Answering a query failed; replied SERVFAIL")]
+    public static partial void QueryFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "AXFR of {Zone} serial {Serial} ({Records} records) to {Client}")]
+    public static partial void TransferStarted(ILogger logger, string zone, uint serial, int records, IPAddress? client);
+
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Warning, Message = "AXFR of {Zone} refused to {Client}: not in Dns:AllowTransfer")]
+    public static partial void TransferRefused(ILogger logger, string zone, IPAddress? client);
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TwoPiR.Dns.Answers;
+using TwoPiR.Dns.Server;
+using TwoPiR.Dns.Zones;
+
+namespace TwoPiR.Dns;
+
+/// <summary>Registers the authoritative DNS server.</summary>
+public static class DnsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the zones (loaded at start, reloaded on change), the answer logic and the UDP/TCP
+    /// listeners, with <see cref="DnsServerOptions"/> bound to the <c>Dns</c> section. The health
+    /// view (<see cref="TwoPiR.Probe.IHealthView"/>) must be registered too.
+    /// </summary>
+    /// <param name="services">The service collection to add to.</param>
+    /// <returns>The same collection, for chaining.</returns>
+    public static IServiceCollection AddTwoPiRDns(this IServiceCollection services)
+    {
+        services.AddOptions<DnsServerOptions>().BindConfiguration(DnsServerOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DnsServerOptions>, DnsServerOptionsRangeValidator>();
+        services.AddSingleton<IValidateOptions<DnsServerOptions>, DnsServerOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<ZoneStore>();
+        services.AddSingleton<ZoneLoader>();
+        services.AddSingleton<AddressSelector>();
+        services.AddSingleton<AnswerBuilder>();
+        services.AddSingleton<ErrorReplyBudget>();
+        services.AddSingleton<TransferPolicy>();
+        services.AddSingleton<QueryHandler>();
+
+        // Zones load before the listeners open, so the first query already has answers.
+        services.AddSingleton<ZoneReloadService>();
+        services.AddHostedService(provider => provider.GetRequiredService<ZoneReloadService>());
+        services.AddSingleton<DnsServerService>();
+        services.AddHostedService(provider => provider.GetRequiredService<DnsServerService>());
+        return services;
+    }
+}

@@ -1,0 +1,128 @@
+namespace TwoPiR.Dns.Hosting;
+
+/// <summary>The manual printed by <c>--help</c>, written like a man page.</summary>
+internal static class HelpText
+{
+    /// <summary>The full manual.</summary>
+    public const string ManPage = """
+        TWOPIR-DNS(8)                     TwoPiR                     TWOPIR-DNS(8)
+
+        NAME
+            twopir-dns - authoritative DNS server that hands out every web node,
+            freshly shuffled
+
+        SYNOPSIS
+            twopir-dns [--zones DIR] [--listen ADDRESS:PORT]...
+                       [--allow-transfer NETWORK]... [--config FILE]
+                       [--log-level LEVEL]
+            twopir-dns --check [--zones DIR]
+            twopir-dns --help | --version
+
+        DESCRIPTION
+            twopir-dns answers DNS queries for the zones in DIR, one file per
+            zone named ORIGIN.zone (example.com.zone holds example.com.) in RFC
+            1035 master-file format. It is authoritative only: it never
+            recurses, and it answers REFUSED for names outside its zones.
+
+            Every RRset of more than one record is sent in a new uniformly
+            random order in every response. Give a web site one A (or AAAA)
+            record per web node and clients spread across the nodes; when one
+            node dies, browsers move on to the next address at once.
+
+            When a file in DIR changes, the zones it makes up are read again
+            and swapped in whole. A zone file with an error is reported with
+            its file:line:column and the last good version of that zone keeps
+            being served.
+
+            UDP answers that do not fit (512 octets, or the client's EDNS size
+            up to Dns:MaxUdpPayload) drop whole RRsets and set TC, so clients
+            retry over TCP. AXFR is served over TCP to --allow-transfer
+            clients only.
+
+        OPTIONS
+            -z, --zones DIR
+                The folder of zone files. Default: zones (relative to the
+                current directory).
+
+            -l, --listen ADDRESS:PORT
+                Serve UDP and TCP on this address; write IPv6 as [ADDRESS]:PORT.
+                Repeat to listen on several. Port 0 picks a free port. Default:
+                127.0.0.1:5300. Port 53 needs root or CAP_NET_BIND_SERVICE.
+
+            --allow-transfer NETWORK
+                Allow zone transfers (AXFR) to this address or CIDR network,
+                e.g. 192.0.2.7 or 192.0.2.0/24. Repeatable. Default: nobody.
+
+            -c, --config FILE
+                Read settings from this JSON file as well (same layout as
+                appsettings.json; see CONFIGURATION).
+
+            --log-level LEVEL
+                trace, debug, information (default), warning, error, critical
+                or none.
+
+            --check
+                Load and check every zone in DIR, print what was found, and
+                exit: 0 when every zone loads, 1 otherwise. Serves nothing.
+
+            -h, --help
+                Print this manual and exit.
+
+            -V, --version
+                Print the version and exit.
+
+        CONFIGURATION
+            Settings come from, later ones winning: appsettings.json beside the
+            program, the --config file, environment variables prefixed
+            TWOPIR_ (TWOPIR_Dns__Zones=/etc/twopir/zones), and the options
+            above. Keys of the Dns section:
+
+            Zones                  folder of zone files        zones
+            Listen                 list of ADDRESS:PORT        127.0.0.1:5300
+            AllowTransfer          list of NETWORK             (none)
+            MaxUdpPayload          EDNS size, 512-4096         1232
+            TcpIdleTimeout         idle TCP connection limit   00:00:10
+            MaxTcpConnections      open TCP connections        256
+            ErrorRepliesPerSecond  UDP error replies, 0 = any  100
+            UdpReceiveLoops        0 = one per processor       0
+            ReloadDelay            quiet time before reload    00:00:00.300
+
+        SIGNALS
+            SIGHUP   Reload every zone, changed or not.
+            SIGTERM, SIGINT
+                     Stop listening, finish open work, and exit 0.
+
+        EXIT STATUS
+            0   Stopped cleanly, or --check found every zone good.
+            1   Could not serve (e.g. an address was in use), or --check
+                found a broken zone.
+            2   Bad command line or settings.
+
+        EXAMPLES
+            Serve the shipped demo zones on loopback, and watch the order of
+            the two web nodes change from one query to the next:
+
+                twopir-dns --zones zones
+                dig @127.0.0.1 -p 5300 twopir.example.com A +short
+
+            Serve the LAN on port 53, IPv4 and IPv6:
+
+                twopir-dns --zones /etc/twopir/zones \
+                           --listen 0.0.0.0:53 --listen [::]:53
+
+            Check zone files before reloading a running server:
+
+                twopir-dns --check --zones /etc/twopir/zones && \
+                    systemctl reload twopir-dns
+
+        FILES
+            DIR/ORIGIN.zone      one zone; $INCLUDE may name other files, which
+                                 must stay inside DIR
+            appsettings.json     default settings, beside the program
+
+        SEE ALSO
+            dig(1), named-checkzone(1), RFC 1034, RFC 1035, RFC 2308,
+            RFC 4592, RFC 6891, RFC 7766, RFC 8482
+
+        """;
+}

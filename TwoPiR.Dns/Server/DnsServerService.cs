@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TwoPiR.Dns.Answers;
+
+namespace TwoPiR.Dns.Server;
+
+/// <summary>
+/// Binds UDP and TCP on every listen address when the host starts (so a bad address stops
+/// start-up with a clear error) and serves until the host stops.
+/// </summary>
+internal sealed class DnsServerService : BackgroundService
+{
+    // With port 0, UDP picks a free port and TCP must get the same one; another program may hold it.
+    private const int BindAttempts = 20;
+
+    private readonly QueryHandler _handler;
+    private readonly DnsServerOptions _options;
+    private readonly ILogger<DnsServerService> _logger;
+    private readonly List<UdpQueryListener> _udp = [];
+    private readonly List<TcpQueryListener> _tcp = [];
+
+    /// <summary>Creates the service.</summary>
+    public DnsServerService(QueryHandler handler, IOptions<DnsServerOptions> options, ILogger<DnsServerService> logger)
+    {
+        _handler = handler;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>The UDP addresses bound, ports resolved; empty until the host has started.</summary>
+    public IReadOnlyList<IPEndPoint> UdpEndpoints => [.. _udp.Select(listener => listener.LocalEndPoint)];
+
+    /// <summary>The TCP addresses bound, ports resolved; empty until the host has started.</summary>
+    public IReadOnlyList<IPEndPoint> TcpEndpoints => [.. _tcp.Select(listener => listener.LocalEndPoint)];
+
+    /// <inheritdoc />
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (string listen in _options.EffectiveListen)
+        {
+            (UdpQueryListener udp, TcpQueryListener tcp) = BindBoth(ListenAddress.Parse(listen));
+            _udp.Add(udp);
+            _tcp.Add(tcp);
+            DnsLog.Listening(_logger, "udp", udp.LocalEndPoint);
+            DnsLog.Listening(_logger, "tcp", tcp.LocalEndPoint);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        CloseSockets();
+        base.Dispose();
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        int loops = _options.UdpReceiveLoops > 0 ? _options.UdpReceiveLoops : Environment.ProcessorCount;
+        List<Task> serving = [.. _udp.Select(udp => udp.RunAsync(loops, stoppingToken)), .. _tcp.Select(tcp => tcp.RunAsync(stoppingToken))];
+        try
+        {
+            await Task.WhenAll(serving);
+        }
+        finally
+        {
+            int open = _tcp.Sum(tcp => tcp.ConnectionCount);
+            DnsLog.Stopped(_logger, open);
+            CloseSockets();
+        }
+    }
+
+    private (UdpQueryListener Udp, TcpQueryListener Tcp) BindBoth(IPEndPoint endpoint)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            UdpQueryListener udp = UdpQueryListener.Bind(endpoint, _handler, _logger);
+            try
+            {
+                return (udp, TcpQueryListener.Bind(udp.LocalEndPoint, _handler, _options, _logger));
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse && endpoint.Port == 0 && attempt < BindAttempts)
+            {
+                udp.Dispose();
+            }
+            catch
+            {
+                udp.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private void CloseSockets()
+    {
+        _udp.ForEach(udp => udp.Dispose());
+        _tcp.ForEach(tcp => tcp.Dispose());
+    }
+}
