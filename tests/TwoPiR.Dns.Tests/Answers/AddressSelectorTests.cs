@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using System.Net;
+using TwoPiR.Dns.Answers;
+using TwoPiR.Dns.Wire;
+using TwoPiR.Dns.Zones;
+using TwoPiR.Probe;
+using TwoPiR.Testing;
+
+namespace TwoPiR.Dns.Tests.Answers;
+
+public sealed class AddressSelectorTests
+{
+    private static readonly RRset s_three = AddressSet("192.0.2.1", "192.0.2.2", "192.0.2.3");
+
+    [Test]
+    public void Select_UnhealthyAddress_LeftOut()
+    {
+        AddressSelector selector = new(new FixedHealthView().With("192.0.2.2", HealthState.Unhealthy).With("192.0.2.3", HealthState.Healthy));
+
+        Assert.That(Selected(selector, s_three), Is.EquivalentTo(new[] { "192.0.2.1", "192.0.2.3" }));
+    }
+
+    [Test]
+    public void Select_EveryAddressDown_ServesAll()
+    {
+        FixedHealthView health = new();
+        foreach (string address in new[] { "192.0.2.1", "192.0.2.2", "192.0.2.3" })
+        {
+            health.With(address, HealthState.Unhealthy);
+        }
+
+        Assert.That(Selected(new AddressSelector(health), s_three), Has.Length.EqualTo(3), "fail open");
+    }
+
+    [Test]
+    public void Select_NotAddresses_ServesEveryRecord()
+    {
+        RRset text = new(RecordType.TXT, 300, [[1, (byte)'a'], [1, (byte)'b']]);
+        ushort[] order = new ushort[2];
+
+        int count = new AddressSelector(new FixedHealthView()).Select(text, order);
+
+        Assert.That(order.Take(count), Is.EquivalentTo(new ushort[] { 0, 1 }));
+    }
+
+    [Test]
+    public void Select_ManyRounds_EveryOrderAboutEquallyOften()
+    {
+        AddressSelector selector = new(new FixedHealthView());
+        Dictionary<string, int> seen = [];
+        const int Rounds = 6000;
+        for (int i = 0; i < Rounds; i++)
+        {
+            string order = string.Join(",", Selected(selector, s_three));
+            seen[order] = seen.GetValueOrDefault(order) + 1;
+        }
+
+        // Six orders, 1000 expected each; 5 standard deviations is about ±150.
+        Assert.That(seen, Has.Count.EqualTo(6));
+        Assert.That(seen.Values, Is.All.InRange(800, 1200));
+    }
+
+    [Test]
+    public void Select_Shuffles_TheSharedRRsetStaysAsLoaded()
+    {
+        AddressSelector selector = new(new FixedHealthView());
+        for (int i = 0; i < 100; i++)
+        {
+            Selected(selector, s_three);
+        }
+
+        Assert.That(s_three.Addresses.Select(address => address.ToString()), Is.EqualTo(new[] { "192.0.2.1", "192.0.2.2", "192.0.2.3" }));
+    }
+
+    private static string[] Selected(AddressSelector selector, RRset rrset)
+    {
+        ushort[] order = new ushort[rrset.Count];
+        int count = selector.Select(rrset, order);
+        return [.. order.Take(count).Select(index => rrset.Addresses[index].ToString())];
+    }
+
+    private static RRset AddressSet(params string[] addresses) =>
+        new(RecordType.A, 30, [.. addresses.Select(address => IPAddress.Parse(address).GetAddressBytes())]);
+}
