@@ -190,6 +190,26 @@ public sealed class DnsWriterCompressionTests
     }
 
     [Test]
+    public void TryWriteRecord_RootOwnerAndNullMx_WriteSingleZeroOctets()
+    {
+        byte[] buffer = new byte[512];
+        DnsWriter writer = WriterWithQuestion(buffer, s_example);
+
+        writer.TryWriteRecord(DnsSection.Answer, [0x00], RecordType.MX, 60, [0x00, 0x00, 0x00]);
+
+        Assert.That(buffer[AfterQuestion..writer.Length], Is.EqualTo(new byte[]
+        {
+            0x00, // owner: root, never a pointer
+            0x00, 0x0F, // TYPE MX
+            0x00, 0x01, // CLASS IN
+            0x00, 0x00, 0x00, 0x3C, // TTL 60
+            0x00, 0x03, // RDLENGTH 3
+            0x00, 0x00, // PREFERENCE 0
+            0x00, // exchange: root (RFC 7505 null MX)
+        }));
+    }
+
+    [Test]
     public void TryWriteRecord_NoCompressionTable_WritesEveryNameInFull()
     {
         byte[] buffer = new byte[512];
