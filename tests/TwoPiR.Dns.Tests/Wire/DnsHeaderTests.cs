@@ -47,4 +47,38 @@ public sealed class DnsHeaderTests
             0x00, 0x01, // ARCOUNT
         }));
     }
+
+    [TestCase(0x00, 0x00, 0, 0)] // QUERY, NOERROR
+    [TestCase(0x78, 0x00, 15, 0)] // opcode 15, the highest four-bit value
+    [TestCase(0x00, 0x0F, 0, 15)] // RCODE 15
+    [TestCase(0x87, 0xFF, 0, 15)] // every flag bit around a zero opcode
+    public void TryRead_SecondWord_SplitsOpCodeFlagsAndResponseCode(byte high, byte low, int opCode, int responseCode)
+    {
+        byte[] message =
+        [
+            0x00, 0x00, // ID
+            high, low, // QR, opcode, AA, TC, RD, RA, Z, AD, CD, RCODE
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // counts
+        ];
+
+        DnsHeader.TryRead(message, out DnsHeader header);
+
+        Assert.That((int)header.OpCode, Is.EqualTo(opCode));
+        Assert.That((int)header.ResponseCode, Is.EqualTo(responseCode));
+        Assert.That((int)header.Flags, Is.EqualTo(((high << 8) | low) & ~0x780F));
+    }
+
+    [Test]
+    public void WriteTo_ThenTryRead_ReturnsSameHeader()
+    {
+        DnsHeader original = new(0xFFFF, HeaderFlags.Response | HeaderFlags.Truncated | HeaderFlags.RecursionDesired,
+            OpCode.Notify, ResponseCode.Refused, 0xFFFF, 0x0102, 0x0304, 0x0506);
+        byte[] written = new byte[DnsHeader.Size];
+
+        original.WriteTo(written);
+
+        Assert.That(DnsHeader.TryRead(written, out DnsHeader read), Is.True);
+        Assert.That(read, Is.EqualTo(original));
+        Assert.That(read.IsResponse, Is.True);
+    }
 }
