@@ -21,7 +21,9 @@ internal ref struct DnsReader
     public DnsReader(ReadOnlySpan<byte> message, int position = 0)
     {
         _message = message;
-        _position = position;
+
+        // A start past the end leaves nothing to read, so every read fails instead of throwing.
+        _position = Math.Min(position, message.Length);
     }
 
     /// <summary>The offset of the next octet to read.</summary>

@@ -11,7 +11,7 @@ internal ref partial struct DnsWriter
     /// Writes <paramref name="name"/>, replacing its longest suffix already in the message with a
     /// pointer when <paramref name="compress"/> is set, and remembers the new labels as future targets.
     /// </summary>
-    private bool TryWriteName(ReadOnlySpan<byte> name, bool compress)
+    private bool TryWriteName(scoped ReadOnlySpan<byte> name, bool compress)
     {
         int suffix = 0;
         ushort target = 0;
@@ -54,7 +54,7 @@ internal ref partial struct DnsWriter
         return true;
     }
 
-    private void RememberLabels(ReadOnlySpan<byte> labels, int start)
+    private void RememberLabels(scoped ReadOnlySpan<byte> labels, int start)
     {
         for (int offset = 0; offset < labels.Length && labels[offset] != 0; offset += 1 + labels[offset])
         {
@@ -67,7 +67,7 @@ internal ref partial struct DnsWriter
         }
     }
 
-    private readonly bool TryFindWritten(ReadOnlySpan<byte> name, out ushort offset)
+    private readonly bool TryFindWritten(scoped ReadOnlySpan<byte> name, out ushort offset)
     {
         for (int i = 0; i < _nameCount; i++)
         {
@@ -83,7 +83,7 @@ internal ref partial struct DnsWriter
     }
 
     /// <summary>Compares a name already in the message, following its pointers, with a wire name, ignoring case.</summary>
-    private readonly bool WrittenNameEquals(int position, ReadOnlySpan<byte> name)
+    private readonly bool WrittenNameEquals(int position, scoped ReadOnlySpan<byte> name)
     {
         int index = 0;
         while (true)

@@ -50,20 +50,21 @@ internal ref partial struct DnsWriter
     public void ReleaseReserve() => _limit = _buffer.Length;
 
     /// <summary>Marks the current state, for <see cref="Rollback"/>.</summary>
-    public readonly WriterMark Mark() => new(_position, _nameCount, _answerCount, _authorityCount, _additionalCount);
+    public readonly WriterMark Mark() => new(_position, _nameCount, _questionCount, _answerCount, _authorityCount, _additionalCount);
 
     /// <summary>Forgets everything written since <paramref name="mark"/>, compression entries included.</summary>
     public void Rollback(WriterMark mark)
     {
         _position = mark.Position;
         _nameCount = mark.NameCount;
+        _questionCount = mark.QuestionCount;
         _answerCount = mark.AnswerCount;
         _authorityCount = mark.AuthorityCount;
         _additionalCount = mark.AdditionalCount;
     }
 
     /// <summary>Writes a question entry (RFC 1035 §4.1.2).</summary>
-    public bool TryWriteQuestion(ReadOnlySpan<byte> name, RecordType type, RecordClass recordClass)
+    public bool TryWriteQuestion(scoped ReadOnlySpan<byte> name, RecordType type, RecordClass recordClass)
     {
         WriterMark mark = Mark();
         if (TryWriteName(name, compress: true) && TryWriteUInt16((ushort)type) && TryWriteUInt16((ushort)recordClass))
@@ -80,7 +81,7 @@ internal ref partial struct DnsWriter
     /// Writes one class IN record. <paramref name="data"/> is RDATA in uncompressed wire form; the
     /// names inside NS, CNAME, PTR, MX and SOA data are compressed, and only those (RFC 3597 §4).
     /// </summary>
-    public bool TryWriteRecord(DnsSection section, ReadOnlySpan<byte> owner, RecordType type, uint ttl, ReadOnlySpan<byte> data)
+    public bool TryWriteRecord(DnsSection section, scoped ReadOnlySpan<byte> owner, RecordType type, uint ttl, scoped ReadOnlySpan<byte> data)
     {
         WriterMark mark = Mark();
         if (TryWriteName(owner, compress: true)
@@ -147,7 +148,7 @@ internal ref partial struct DnsWriter
         }
     }
 
-    private bool TryWriteData(RecordType type, ReadOnlySpan<byte> data)
+    private bool TryWriteData(RecordType type, scoped ReadOnlySpan<byte> data)
     {
         int lengthAt = _position;
         if (!TryWriteUInt16(0))
@@ -171,7 +172,7 @@ internal ref partial struct DnsWriter
         return true;
     }
 
-    private bool TryWriteSoaData(ReadOnlySpan<byte> data)
+    private bool TryWriteSoaData(scoped ReadOnlySpan<byte> data)
     {
         // RFC 1035 §3.3.13: MNAME, RNAME, then SERIAL, REFRESH, RETRY, EXPIRE, MINIMUM (20 octets).
         DnsName.TryGetLength(data, out int primaryLength);
@@ -206,7 +207,7 @@ internal ref partial struct DnsWriter
         return true;
     }
 
-    private bool TryWriteBytes(ReadOnlySpan<byte> value)
+    private bool TryWriteBytes(scoped ReadOnlySpan<byte> value)
     {
         if (_position + value.Length > _limit)
         {
