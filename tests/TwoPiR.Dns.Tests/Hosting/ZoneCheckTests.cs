@@ -64,7 +64,7 @@ public sealed class ZoneCheckTests
     [Test]
     public void Run_ShippedZones_ReturnsZero()
     {
-        using TempDirectory shipped = new(RepositoryZones());
+        using TempDirectory shipped = new(RepositoryFiles.PathOf("zones"));
 
         int status = ZoneCheck.Run(shipped.Path, _output, _errors);
 
@@ -184,18 +184,4 @@ public sealed class ZoneCheckTests
 
     private static string[] Lines(StringWriter writer) =>
         writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-
-    private static string RepositoryZones()
-    {
-        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            string zones = Path.Combine(folder.FullName, "zones");
-            if (File.Exists(Path.Combine(folder.FullName, "TwoPiR.sln")) && Directory.Exists(zones))
-            {
-                return zones;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no TwoPiR.sln with a zones folder above {AppContext.BaseDirectory}");
-    }
 }
