@@ -85,6 +85,59 @@ public sealed class ServerProcessTests
         Assert.That(await Dig.ShortAsync(server.Port, WebName, "A", ct), Is.Empty);
     }
 
+    [Test, CancelAfter(30_000)]
+    public async Task Sigterm_WithAnIdleTcpClient_ExitsZeroWithinSeconds(CancellationToken ct)
+    {
+        // Dns:TcpIdleTimeout is 10 s; stopping must not wait for an idle client to go away.
+        await using DnsServerProcess server = await StartAsync(["--listen", "127.0.0.1:0"], ct);
+        using TcpClient idle = new();
+        await idle.ConnectAsync(server.TcpEndpoints[0], ct);
+        await idle.GetStream().WriteAsync(new byte[] { 0x00 }, ct); // half a length prefix, then silence
+        Stopwatch stopping = Stopwatch.StartNew();
+
+        int status = await server.TerminateAsync(ct);
+
+        Assert.That(status, Is.EqualTo(DnsHost.Success), server.Process.Transcript);
+        Assert.That(stopping.Elapsed, Is.LessThan(s_stopLimit), server.Process.Transcript);
+    }
+
+    [Test, CancelAfter(30_000)]
+    public async Task LogLevelWarning_LeavesOutInformation_AndStillServes(CancellationToken ct)
+    {
+        int port = FreePort.On(IPAddress.Loopback);
+        await using ChildProcess server = TwoPiRDns.Start(
+            ["--zones", _zones.Path, "--listen", $"127.0.0.1:{port}", "--log-level", "warning"], _work.Path);
+
+        string[] answers = await Polling.Eventually(() => Dig.ShortAsync(port, WebName, "A", ct), a => a.Length > 0, s_stopLimit, ct);
+
+        Assert.That(answers, Is.EquivalentTo(s_webNodes), server.Transcript);
+        Assert.That(server.OutputLines, Has.None.Contain(" info: "), server.Transcript);
+    }
+
+    [Test, CancelAfter(30_000)]
+    public async Task AllowTransfer_Loopback_ServesAxfrOverTcp(CancellationToken ct)
+    {
+        await using DnsServerProcess server = await StartAsync(["--listen", "127.0.0.1:0", "--allow-transfer", "127.0.0.0/8"], ct);
+
+        string[] records = await Dig.ShortAsync(server.Port, "example.com", "AXFR", ct);
+
+        // +short AXFR: the SOA, every record, the SOA again (RFC 5936 §2.2).
+        Assert.That(records, Has.Length.EqualTo(7), server.Process.Transcript);
+        Assert.That(records, Does.Contain("127.0.0.121").And.Contain("127.0.0.122"));
+        Assert.That(server.Process.OutputLines, Has.Some.Contain("AXFR of example.com."));
+    }
+
+    [Test, CancelAfter(30_000)]
+    public async Task AllowTransfer_Absent_RefusesAxfr(CancellationToken ct)
+    {
+        await using DnsServerProcess server = await StartAsync(["--listen", "127.0.0.1:0"], ct);
+
+        string[] records = await Dig.ShortAsync(server.Port, "example.com", "AXFR", ct);
+
+        Assert.That(records, Is.Empty);
+        Assert.That(server.Process.OutputLines, Has.Some.Contain("refused to 127.0.0.1"), server.Process.Transcript);
+    }
+
     [TestCase(SocketType.Dgram)]
     [TestCase(SocketType.Stream)]
     [CancelAfter(30_000)]
