@@ -92,6 +92,33 @@ public sealed class ZoneReloadProcessTests
     }
 
     [Test, CancelAfter(30_000)]
+    public async Task EditIncludedFile_IsServedWithinSeconds(CancellationToken ct)
+    {
+        string included = _zones.Write("web.inc", "extra   30  IN  A   127.0.0.124\n");
+        File.WriteAllLines(_zoneFile, Zone(ShippedSerial, "$INCLUDE web.inc"));
+        await using DnsServerProcess server = await StartAsync(_zones.Path, ct);
+        Assert.That(await Dig.ShortAsync(server.Port, "extra.example.com", "A", ct), Is.EqualTo(new[] { "127.0.0.124" }));
+
+        File.WriteAllText(included, "extra   30  IN  A   127.0.0.125\n");
+
+        string[] served = await Eventually(
+            () => Dig.ShortAsync(server.Port, "extra.example.com", "A", ct), a => a.SequenceEqual(["127.0.0.125"]), s_reloadLimit, ct);
+        Assert.That(served, Is.EqualTo(new[] { "127.0.0.125" }), server.Process.Transcript);
+    }
+
+    [Test, CancelAfter(30_000)]
+    public async Task EditWithoutRaisingSerial_IsServedWithAWarning(CancellationToken ct)
+    {
+        await using DnsServerProcess server = await StartAsync(_zones.Path, ct);
+
+        File.WriteAllLines(_zoneFile, Zone(ShippedSerial, AddedRecord));
+
+        string[] added = await Eventually(() => Dig.ShortAsync(server.Port, "added.example.com", "A", ct), a => a.Length > 0, s_reloadLimit, ct);
+        Assert.That(added, Is.EqualTo(new[] { "127.0.0.123" }), server.Process.Transcript);
+        Assert.That(server.Process.OutputLines, Has.Some.Contain("warn: ").And.Contain("raise the serial"), server.Process.Transcript);
+    }
+
+    [Test, CancelAfter(30_000)]
     public async Task NewZoneFile_IsServedAndRemovingItStopsServingIt(CancellationToken ct)
     {
         await using DnsServerProcess server = await StartAsync(_zones.Path, ct);
