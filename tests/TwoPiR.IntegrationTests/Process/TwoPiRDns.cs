@@ -1,0 +1,73 @@
+using System.Reflection;
+using TwoPiR.Testing;
+
+namespace TwoPiR.IntegrationTests.Process;
+
+/// <summary>Where the built twopir-dns is, and how to run it as an operator would: <c>dotnet twopir-dns.dll …</c>.</summary>
+internal static class TwoPiRDns
+{
+    /// <summary>The program's file name.</summary>
+    public const string Assembly = "twopir-dns.dll";
+
+    /// <summary>How long a command that should end at once (a usage error, --help, --check) may take.</summary>
+    public static readonly TimeSpan CommandLimit = TimeSpan.FromSeconds(15);
+
+    /// <summary>The built twopir-dns.dll this test run uses.</summary>
+    public static string ProgramPath { get; } = FindProgram();
+
+    /// <summary>The dotnet host that runs the tests, so the program runs on the same runtime.</summary>
+    public static string DotnetHost { get; } =
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    /// <summary>Starts <c>dotnet twopir-dns.dll ARGS</c> in <paramref name="workingDirectory"/>.</summary>
+    /// <param name="arguments">The program's arguments.</param>
+    /// <param name="workingDirectory">Its working directory; relative paths in arguments start here.</param>
+    /// <param name="environment">Variables to set on top of a clean environment (no inherited <c>TWOPIR_*</c>).</param>
+    public static ChildProcess Start(IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null) =>
+        ChildProcess.Start(DotnetHost, [ProgramPath, .. arguments], workingDirectory, CleanEnvironment(environment));
+
+    /// <summary>Runs a command that should end by itself, such as <c>--help</c> or <c>--check</c>.</summary>
+    public static Task<ChildProcess> RunAsync(
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string?>? environment = null) =>
+        ChildProcess.RunAsync(DotnetHost, [ProgramPath, .. arguments], workingDirectory, CommandLimit, cancellationToken, CleanEnvironment(environment));
+
+    /// <summary>Inherited <c>TWOPIR_*</c> variables would change what the tests run; drop them, then add <paramref name="extra"/>.</summary>
+    private static Dictionary<string, string?> CleanEnvironment(IReadOnlyDictionary<string, string?>? extra)
+    {
+        Dictionary<string, string?> environment = Environment.GetEnvironmentVariables().Keys.OfType<string>()
+            .Where(name => name.StartsWith("TWOPIR_", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(name => name, _ => (string?)null);
+        foreach ((string name, string? value) in extra ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
+    /// <summary>
+    /// Beside the test assembly (the project reference copies it there), else in TwoPiR.Dns/bin/CONFIGURATION/TFM,
+    /// this run's configuration first. A program without its runtimeconfig.json cannot start, so it does not count.
+    /// </summary>
+    private static string FindProgram()
+    {
+        string testFolder = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
+        string targetFramework = Path.GetFileName(testFolder);
+        string configuration = typeof(TwoPiRDns).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        string bin = RepositoryFiles.PathOf(Path.Combine("TwoPiR.Dns", "bin"));
+        string[] candidates =
+        [
+            Path.Combine(testFolder, Assembly),
+            Path.Combine(bin, configuration, targetFramework, Assembly),
+            .. new[] { "Debug", "Release" }.Except([configuration]).Select(other => Path.Combine(bin, other, targetFramework, Assembly)),
+        ];
+        return candidates.FirstOrDefault(IsRunnable)
+            ?? throw new FileNotFoundException($"no runnable {Assembly}; build TwoPiR.Dns first. Looked at:{Environment.NewLine}{string.Join(Environment.NewLine, candidates)}");
+    }
+
+    private static bool IsRunnable(string assembly) =>
+        File.Exists(assembly) && File.Exists(Path.ChangeExtension(assembly, ".runtimeconfig.json"));
+}
