@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using TwoPiR.Dns.Answers;
-using TwoPiR.Dns.Server;
 
 namespace TwoPiR.Dns;
 
@@ -16,12 +14,12 @@ internal sealed class DnsServerOptionsValidator : IValidateOptions<DnsServerOpti
             result.AddError($"--zones (Dns:Zones): the folder '{options.Zones}' does not exist");
         }
 
-        foreach (string listen in options.Listen.Where(listen => !ListenAddress.TryParse(listen, out _)))
+        foreach (string listen in options.Listen.Where(listen => !AddressText.TryParseEndpoint(listen, out _)))
         {
             result.AddError($"--listen (Dns:Listen): '{listen}' is not ADDRESS:PORT or [IPv6]:PORT, e.g. 127.0.0.1:5300 or [::1]:5300");
         }
 
-        foreach (string network in options.AllowTransfer.Where(network => !TransferPolicy.TryParseNetwork(network, out _)))
+        foreach (string network in options.AllowTransfer.Where(network => !AddressText.TryParseNetwork(network, out _)))
         {
             result.AddError($"--allow-transfer (Dns:AllowTransfer): '{network}' is not an address or a network such as 192.0.2.0/24");
         }

@@ -20,23 +20,6 @@ internal sealed class TransferPolicy(IOptions<DnsServerOptions> options)
         return Array.Exists(_allowed, network => network.Contains(address));
     }
 
-    /// <summary>Parses an address or a network in CIDR form, e.g. <c>192.0.2.7</c> or <c>192.0.2.0/24</c>.</summary>
-    public static bool TryParseNetwork(string text, out IPNetwork network)
-    {
-        if (IPNetwork.TryParse(text, out network))
-        {
-            return true;
-        }
-
-        if (IPAddress.TryParse(text, out IPAddress? address))
-        {
-            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
-            return true;
-        }
-
-        return false;
-    }
-
     private static IPNetwork ParseNetwork(string text) =>
-        TryParseNetwork(text, out IPNetwork network) ? network : throw new FormatException($"'{text}' is not an address or network");
+        AddressText.TryParseNetwork(text, out IPNetwork network) ? network : throw new FormatException($"'{text}' is not an address or network");
 }

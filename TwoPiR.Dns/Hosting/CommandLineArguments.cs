@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
-using TwoPiR.Dns.Answers;
-using TwoPiR.Dns.Server;
 
 namespace TwoPiR.Dns.Hosting;
 
@@ -73,22 +71,28 @@ internal sealed class CommandLineArguments
                 return null;
             case "-l" or "--listen":
                 Listen.Add(value);
-                return ListenAddress.TryParse(value, out _)
+                return AddressText.TryParseEndpoint(value, out _)
                     ? null
                     : $"{option} '{value}': expected ADDRESS:PORT or [IPv6]:PORT, e.g. 127.0.0.1:5300 or [::1]:5300";
             case "--allow-transfer":
                 AllowTransfer.Add(value);
-                return TransferPolicy.TryParseNetwork(value, out _)
+                return AddressText.TryParseNetwork(value, out _)
                     ? null
                     : $"{option} '{value}': expected an address or a network such as 192.0.2.0/24";
             case "-c" or "--config":
                 ConfigFile = value;
                 return File.Exists(value) ? null : $"{option} '{value}': no such file";
             default:
+                if (!Enum.TryParse(value, ignoreCase: true, out LogLevel level) || !Enum.IsDefined(level) || !value.All(char.IsAsciiLetter))
+                {
+                    return $"{option} '{value}': expected trace, debug, information, warning, error, critical or none";
+                }
+
+                // The level also governs the framework's own lines, which appsettings.json sets apart.
                 _settings["Logging:LogLevel:Default"] = value;
-                return Enum.TryParse(value, ignoreCase: true, out LogLevel _) && !int.TryParse(value, out _)
-                    ? null
-                    : $"{option} '{value}': expected trace, debug, information, warning, error, critical or none";
+                _settings["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = value;
+                _settings["Logging:LogLevel:Microsoft"] = (level > LogLevel.Warning ? level : LogLevel.Warning).ToString();
+                return null;
         }
     }
 

@@ -1,10 +1,10 @@
-using System.Net.Sockets;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TwoPiR.Dns.Server;
 
 namespace TwoPiR.Dns.Hosting;
 
@@ -65,6 +65,10 @@ internal static class DnsHost
     {
         try
         {
+            // Settings and sockets first, so their failures are reported here in one line rather
+            // than by the host as a stack trace.
+            _ = host.Services.GetRequiredService<IOptions<DnsServerOptions>>().Value;
+            host.Services.GetRequiredService<DnsServerService>().Bind();
             await host.RunAsync();
             return Environment.ExitCode;
         }
@@ -77,9 +81,9 @@ internal static class DnsHost
 
             return Usage;
         }
-        catch (SocketException ex)
+        catch (ListenException ex)
         {
-            Console.Error.WriteLine($"{Program}: cannot listen: {ex.Message}");
+            Console.Error.WriteLine($"{Program}: {ex.Message}");
             return Failure;
         }
     }

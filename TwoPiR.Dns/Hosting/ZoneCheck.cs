@@ -17,12 +17,21 @@ internal static class ZoneCheck
         }
 
         int broken = 0;
+        HashSet<byte[]> origins = new(WireNameComparer.Instance);
         foreach (string file in files)
         {
             try
             {
                 LoadedZone loaded = ZoneFile.Load(directory, file, []);
                 loaded.Warnings.ToList().ForEach(warning => errors.WriteLine($"warning: {warning}"));
+                if (!origins.Add(loaded.Zone.Origin))
+                {
+                    // The server serves the first file in name order and leaves this one out.
+                    errors.WriteLine($"error: {loaded.Zone.FileName}: zone {loaded.Zone.Name} is already loaded from another file");
+                    broken++;
+                    continue;
+                }
+
                 output.WriteLine($"{loaded.Zone.Name} serial {loaded.Zone.Serial}: {loaded.Zone.RecordCount} records, OK ({loaded.Zone.FileName})");
             }
             catch (ZoneFileException ex)

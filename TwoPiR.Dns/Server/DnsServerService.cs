@@ -36,18 +36,43 @@ internal sealed class DnsServerService : BackgroundService
     /// <summary>The TCP addresses bound, ports resolved; empty until the host has started.</summary>
     public IReadOnlyList<IPEndPoint> TcpEndpoints => [.. _tcp.Select(listener => listener.LocalEndPoint)];
 
-    /// <inheritdoc />
-    public override Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Binds every listen address, once; the host's start does it if nobody did before.</summary>
+    /// <exception cref="ListenException">An address could not be bound; none stays bound.</exception>
+    public void Bind()
     {
-        foreach (string listen in _options.EffectiveListen)
+        if (_udp.Count > 0)
         {
-            (UdpQueryListener udp, TcpQueryListener tcp) = BindBoth(ListenAddress.Parse(listen));
-            _udp.Add(udp);
-            _tcp.Add(tcp);
+            return;
+        }
+
+        try
+        {
+            foreach (string listen in _options.EffectiveListen)
+            {
+                (UdpQueryListener udp, TcpQueryListener tcp) = BindBoth(AddressText.ParseEndpoint(listen));
+                _udp.Add(udp);
+                _tcp.Add(tcp);
+            }
+        }
+        catch
+        {
+            CloseSockets();
+            _udp.Clear();
+            _tcp.Clear();
+            throw;
+        }
+
+        foreach ((UdpQueryListener udp, TcpQueryListener tcp) in _udp.Zip(_tcp))
+        {
             DnsLog.Listening(_logger, "udp", udp.LocalEndPoint);
             DnsLog.Listening(_logger, "tcp", tcp.LocalEndPoint);
         }
+    }
 
+    /// <inheritdoc />
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        Bind();
         return base.StartAsync(cancellationToken);
     }
 
@@ -79,7 +104,16 @@ internal sealed class DnsServerService : BackgroundService
     {
         for (int attempt = 1; ; attempt++)
         {
-            UdpQueryListener udp = UdpQueryListener.Bind(endpoint, _handler, _logger);
+            UdpQueryListener udp;
+            try
+            {
+                udp = UdpQueryListener.Bind(endpoint, _handler, _logger);
+            }
+            catch (SocketException ex)
+            {
+                throw new ListenException("udp", endpoint, ex);
+            }
+
             try
             {
                 return (udp, TcpQueryListener.Bind(udp.LocalEndPoint, _handler, _options, _logger));
@@ -88,10 +122,10 @@ internal sealed class DnsServerService : BackgroundService
             {
                 udp.Dispose();
             }
-            catch
+            catch (SocketException ex)
             {
                 udp.Dispose();
-                throw;
+                throw new ListenException("tcp", udp.LocalEndPoint, ex);
             }
         }
     }

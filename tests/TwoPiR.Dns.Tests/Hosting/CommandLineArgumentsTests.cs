@@ -308,6 +308,8 @@ public sealed class CommandLineArgumentsTests
         {
             ["Dns:Zones"] = "/srv/zones",
             ["Logging:LogLevel:Default"] = "warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "warning",
+            ["Logging:LogLevel:Microsoft"] = "Warning",
         }));
     }
 

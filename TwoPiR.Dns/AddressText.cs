@@ -1,0 +1,85 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Net.Sockets;
+
+namespace TwoPiR.Dns;
+
+/// <summary>
+/// Strict address parsing for settings. IPAddress.Parse takes "10.1" for 10.0.0.1, so an operator
+/// who wrote "192.0.2" meaning a network would silently get another host; here IPv4 has four parts.
+/// </summary>
+internal static class AddressText
+{
+    /// <summary>Parses an IPv4 address of four decimal parts, or any IPv6 address without a scope.</summary>
+    public static bool TryParseAddress(string text, [NotNullWhen(true)] out IPAddress? address)
+    {
+        address = null;
+        bool ipv6 = text.Contains(':', StringComparison.Ordinal);
+        if (!ipv6 && (text.Count(c => c == '.') != 3 || !text.All(c => c == '.' || char.IsAsciiDigit(c))))
+        {
+            return false;
+        }
+
+        return !text.Contains('%', StringComparison.Ordinal)
+            && IPAddress.TryParse(text, out address)
+            && address.AddressFamily == (ipv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork);
+    }
+
+    /// <summary>Parses <c>ADDRESS:PORT</c> for IPv4 or <c>[ADDRESS]:PORT</c> for IPv6; the port is required.</summary>
+    public static bool TryParseEndpoint(string text, [NotNullWhen(true)] out IPEndPoint? endpoint)
+    {
+        endpoint = null;
+        int colon = text.LastIndexOf(':');
+        if (colon < 0 || !ushort.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.None, null, out ushort port))
+        {
+            return false;
+        }
+
+        string host = text[..colon];
+        bool bracketed = host.StartsWith('[') && host.EndsWith(']');
+        if (bracketed)
+        {
+            host = host[1..^1];
+        }
+
+        if (!TryParseAddress(host, out IPAddress? address) || bracketed != (address.AddressFamily == AddressFamily.InterNetworkV6))
+        {
+            return false;
+        }
+
+        endpoint = new IPEndPoint(address, port);
+        return true;
+    }
+
+    /// <summary>Parses an endpoint that settings validation has already accepted.</summary>
+    public static IPEndPoint ParseEndpoint(string text) =>
+        TryParseEndpoint(text, out IPEndPoint? endpoint) ? endpoint : throw new FormatException($"'{text}' is not ADDRESS:PORT or [IPv6]:PORT");
+
+    /// <summary>Parses an address (a single host) or a network in CIDR form such as <c>192.0.2.0/24</c>.</summary>
+    public static bool TryParseNetwork(string text, out IPNetwork network)
+    {
+        network = default;
+        int slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (!TryParseAddress(slash < 0 ? text : text[..slash], out IPAddress? address))
+        {
+            return false;
+        }
+
+        int maxPrefix = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+        int prefix = maxPrefix;
+        if (slash >= 0 && !(int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, null, out prefix) && prefix <= maxPrefix))
+        {
+            return false;
+        }
+
+        // Host bits are cleared, so 192.0.2.1/24 reads as 192.0.2.0/24.
+        byte[] bytes = address.GetAddressBytes();
+        for (int bit = prefix; bit < bytes.Length * 8; bit++)
+        {
+            bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
+        }
+
+        network = new IPNetwork(new IPAddress(bytes), prefix);
+        return true;
+    }
+}
