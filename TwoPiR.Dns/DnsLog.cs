@@ -24,6 +24,12 @@ internal static partial class DnsLog
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "UDP receive failed on {Endpoint}: {Reason}")]
     public static partial void UdpReceiveFailed(ILogger logger, IPEndPoint endpoint, System.Net.Sockets.SocketError reason);
 
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Debug, Message = "UDP batch send failed for a reply: errno {Errno} ({Reason})")]
+    public static partial void UdpBatchSendFailed(ILogger logger, int errno, string reason);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "UDP batch receive failed on {Endpoint}: errno {Errno} ({Reason})")]
+    public static partial void UdpBatchReceiveFailed(ILogger logger, IPEndPoint endpoint, int errno, string reason);
+
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Loaded zone {Zone} serial {Serial} ({Records} records) from {File}")]
     public static partial void ZoneLoaded(ILogger logger, string zone, uint serial, int records, string file);
 

@@ -49,6 +49,11 @@ internal sealed class DnsServerOptions
     [Range(0, 256)]
     public int UdpReceiveLoops { get; set; }
 
+    /// <summary>Datagrams read and answered per system call on Linux (recvmmsg/sendmmsg); 1 reads them one at a time.</summary>
+    /// <value>Defaults to 32.</value>
+    [Range(1, 1024)]
+    public int UdpBatchSize { get; set; } = 32;
+
     /// <summary>How long the zones folder must be quiet after a change before zones reload, so an editor's save is read whole.</summary>
     /// <value>Defaults to 300 milliseconds.</value>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]

@@ -87,7 +87,7 @@ internal sealed class DnsServerService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         int loops = _options.UdpReceiveLoops > 0 ? _options.UdpReceiveLoops : Environment.ProcessorCount;
-        List<Task> serving = [.. _udp.Select(udp => udp.RunAsync(loops, stoppingToken)), .. _tcp.Select(tcp => tcp.RunAsync(stoppingToken))];
+        List<Task> serving = [.. _udp.Select(udp => udp.RunAsync(loops, _options.UdpBatchSize, stoppingToken)), .. _tcp.Select(tcp => tcp.RunAsync(stoppingToken))];
         try
         {
             await Task.WhenAll(serving);

@@ -67,7 +67,7 @@ internal sealed partial class ZoneFileParser
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _files.Add(new FileStamp(path, string.Empty)); // so the file's appearance counts as a change
+            _files.Add(FileStamp.Unreadable(path)); // so the file's appearance counts as a change
             throw includedAt is { } at
                 ? Error(at, $"cannot read included file {display}: {ex.Message}")
                 : new ZoneFileException(display, 1, 1, $"cannot read: {ex.Message}");
