@@ -25,6 +25,8 @@ public sealed class PositiveAnswerTests
     [TestCase("+noedns", "qr aa rd")]
     [TestCase("+bufsize=512", "qr aa rd")]
     [TestCase("+tcp +norec +noedns", "qr aa")]
+    [TestCase("+cdflag", "qr aa rd cd")]
+    [TestCase("+adflag", "qr aa rd")]
     [CancelAfter(10_000)]
     public async Task Dig_WebName_ReturnsBothAddressesAuthoritatively(string options, string flags, CancellationToken ct)
     {
@@ -33,7 +35,7 @@ public sealed class PositiveAnswerTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(response.Status, Is.EqualTo("NOERROR"));
-            Assert.That(string.Join(' ', response.Flags), Is.EqualTo(flags), "RD is echoed; RA is never set");
+            Assert.That(string.Join(' ', response.Flags), Is.EqualTo(flags), "RD and CD are echoed; RA and AD are never set");
             Assert.That(response.Question, Is.EqualTo(new[] { new DigQuestion("twopir.example.com.", "IN", "A") }));
             Assert.That(response.Answer.Select(record => record.Data), Is.EquivalentTo(new[] { "192.0.2.10", "192.0.2.11" }));
             Assert.That(response.Answer.Select(record => (record.Owner, record.Ttl, record.Class, record.Type)).Distinct(), Is.EqualTo(new[] { ("twopir.example.com.", 60u, "IN", "A") }));
