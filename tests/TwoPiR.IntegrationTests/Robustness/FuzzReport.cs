@@ -5,9 +5,9 @@ using TwoPiR.Testing;
 namespace TwoPiR.IntegrationTests.Robustness;
 
 /// <summary>What the fuzz workers saw, gathered across threads; keeps the first few examples of each problem.</summary>
-internal sealed class FuzzReport
+/// <param name="maxReply">The longest reply allowed: 1232 over UDP (Dns:MaxUdpPayload), 65535 over TCP.</param>
+internal sealed class FuzzReport(int maxReply)
 {
-    private const int MaxReplyOverUdp = 1232;
     private const int ServerFailure = 2;
     private const int ExamplesKept = 5;
 
@@ -62,7 +62,7 @@ internal sealed class FuzzReport
         int code = reply[3] & 0x0F;
         _responseCodes.AddOrUpdate(code, 1, (_, count) => count + 1);
         int opCode = (reply[2] >> 3) & 0x0F;
-        if (opCode != packet.OpCode || reply.Length > MaxReplyOverUdp || code == ServerFailure)
+        if (opCode != packet.OpCode || reply.Length > maxReply || code == ServerFailure)
         {
             AddProblem($"reply {hex} (opcode {opCode}, {reply.Length} octets, rcode {code}) to {packet}");
         }
