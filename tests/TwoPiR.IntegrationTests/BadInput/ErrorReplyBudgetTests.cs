@@ -22,7 +22,6 @@ public sealed class ErrorReplyBudgetTests
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
-        Dig.EnsureInstalled();
         _server = await TestZones.StartServerAsync(new Dictionary<string, string?> { ["Dns:ErrorRepliesPerSecond"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 

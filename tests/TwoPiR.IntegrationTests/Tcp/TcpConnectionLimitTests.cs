@@ -14,7 +14,6 @@ public sealed class TcpConnectionLimitTests
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
-        Dig.EnsureInstalled();
         _server = await TestZones.StartServerAsync(new Dictionary<string, string?> { ["Dns:MaxTcpConnections"] = "2" });
     }
 

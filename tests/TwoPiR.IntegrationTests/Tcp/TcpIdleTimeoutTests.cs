@@ -18,7 +18,6 @@ public sealed class TcpIdleTimeoutTests
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
-        Dig.EnsureInstalled();
         _server = await TestZones.StartServerAsync(new Dictionary<string, string?> { ["Dns:TcpIdleTimeout"] = "00:00:01" });
     }
 

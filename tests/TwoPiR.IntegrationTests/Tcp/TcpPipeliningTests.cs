@@ -27,7 +27,6 @@ public sealed class TcpPipeliningTests
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
-        Dig.EnsureInstalled();
         _server = await TestZones.StartServerAsync();
     }
 

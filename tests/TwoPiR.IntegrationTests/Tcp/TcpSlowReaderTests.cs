@@ -20,7 +20,6 @@ public sealed class TcpSlowReaderTests
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
-        Dig.EnsureInstalled();
         _server = await TestZones.StartServerAsync(new Dictionary<string, string?>
         {
             ["Dns:MaxTcpConnections"] = "1",
