@@ -72,12 +72,16 @@ internal sealed class QueryHandler
     {
         Span<byte> name = stackalloc byte[DnsName.MaxLength];
         Span<byte> lowerName = stackalloc byte[DnsName.MaxLength];
+        bool readable = DnsQuery.TryRead(message, header, name, out DnsQuery query);
         if (header.OpCode != OpCode.Query)
         {
-            return Reject(header, ResponseCode.NotImplemented, response, context);
+            // RFC 6891 §7: an EDNS requester gets an OPT back, even with NOTIMP.
+            return readable
+                ? RejectQuestion(query, ResponseCode.NotImplemented, response, context)
+                : Reject(header, ResponseCode.NotImplemented, response, context);
         }
 
-        if (!DnsQuery.TryRead(message, header, name, out DnsQuery query) || query.Type == RecordType.OPT)
+        if (!readable || query.Type == RecordType.OPT)
         {
             return Reject(header, ResponseCode.FormatError, response, context);
         }
@@ -137,7 +141,7 @@ internal sealed class QueryHandler
             return RejectQuestion(query, ResponseCode.Refused, response, context);
         }
 
-        ZoneTransfer transfer = new(zone, query.Header.Id, query.Header.Flags, query.Name, query.Type);
+        ZoneTransfer transfer = new(zone, query, _maxUdpPayload);
         DnsLog.TransferStarted(_logger, zone.Name, zone.Serial, transfer.RecordCount, context.Client);
         return new QueryResult(0, transfer);
     }
@@ -177,7 +181,7 @@ internal sealed class QueryHandler
         }
 
         flags |= HeaderFlags.Response | (query.Header.Flags & (HeaderFlags.RecursionDesired | HeaderFlags.CheckingDisabled));
-        return writer.Finish(query.Header.Id, flags, OpCode.Query, code);
+        return writer.Finish(query.Header.Id, flags, query.Header.OpCode, code);
     }
 
     /// <summary>

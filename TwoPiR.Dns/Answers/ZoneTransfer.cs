@@ -11,21 +11,30 @@ internal sealed class ZoneTransfer
 {
     private const int CompressionEntries = 256;
 
+    private const int OptRecordSize = 11;
+
     private readonly ushort _id;
     private readonly HeaderFlags _queryFlags;
     private readonly byte[] _question;
     private readonly RecordType _questionType;
+    private readonly EdnsRequest _edns;
+    private readonly ushort _advertisedPayload;
     private readonly List<(byte[] Owner, RRset RRset, int Index)> _records = [];
     private int _next;
 
-    /// <summary>Prepares the transfer of <paramref name="zone"/> in answer to the query with <paramref name="id"/>.</summary>
-    public ZoneTransfer(Zone zone, ushort id, HeaderFlags queryFlags, ReadOnlySpan<byte> question, RecordType questionType)
+    /// <summary>Prepares the transfer of <paramref name="zone"/> in answer to <paramref name="query"/>.</summary>
+    /// <param name="zone">The zone snapshot to send.</param>
+    /// <param name="query">The AXFR or IXFR query.</param>
+    /// <param name="advertisedPayload">The UDP payload size our OPT records advertise.</param>
+    public ZoneTransfer(Zone zone, in DnsQuery query, ushort advertisedPayload)
     {
         Zone = zone;
-        _id = id;
-        _queryFlags = queryFlags;
-        _question = question.ToArray();
-        _questionType = questionType;
+        _id = query.Header.Id;
+        _queryFlags = query.Header.Flags;
+        _question = query.Name.ToArray();
+        _questionType = query.Type;
+        _edns = query.Edns;
+        _advertisedPayload = advertisedPayload;
         AddRRset(zone.Apex.Name, zone.Soa);
         foreach (ZoneNode node in zone.Nodes)
         {
@@ -57,6 +66,11 @@ internal sealed class ZoneTransfer
         }
 
         DnsWriter writer = new(buffer, stackalloc ushort[CompressionEntries]);
+        if (_edns.Present)
+        {
+            writer.Reserve(OptRecordSize);
+        }
+
         if (_next == 0)
         {
             // RFC 5936 §2.2.1: the first message repeats the question; later ones may leave it out.
@@ -78,6 +92,13 @@ internal sealed class ZoneTransfer
         if (_next == first)
         {
             throw new InvalidOperationException($"a record of {Zone.Name} does not fit in a DNS message");
+        }
+
+        if (_edns.Present)
+        {
+            // RFC 6891 §7: every message answering an EDNS query carries OPT.
+            writer.ReleaseReserve();
+            writer.TryWriteOpt(_advertisedPayload, ResponseCode.NoError, _edns.DnssecOk);
         }
 
         HeaderFlags flags = HeaderFlags.Response | HeaderFlags.Authoritative | (_queryFlags & HeaderFlags.RecursionDesired);

@@ -139,17 +139,21 @@ internal sealed class TcpQueryListener : IDisposable
                     break;
                 }
 
+                // A client that stops reading its answers holds a slot as surely as an idle one:
+                // every send gets the same deadline as a receive.
                 QueryResult result = _handler.Handle(request.AsSpan(0, length), response.AsSpan(LengthPrefix, MaxMessage), context);
-                await SendAsync(client, response, result.Length, stoppingToken);
-                if (result.Transfer is { } transfer)
+                deadline.CancelAfter(_idleTimeout);
+                await SendAsync(client, response, result.Length, deadline.Token);
+                for (int message; result.Transfer is { } transfer && (message = transfer.WriteNext(response.AsSpan(LengthPrefix, MaxMessage))) > 0;)
                 {
-                    await StreamTransferAsync(client, response, transfer, stoppingToken);
+                    deadline.CancelAfter(_idleTimeout);
+                    await SendAsync(client, response, message, deadline.Token);
                 }
             }
         }
         catch (OperationCanceledException)
         {
-            reason = stoppingToken.IsCancellationRequested ? "server stopping" : "idle timeout";
+            reason = stoppingToken.IsCancellationRequested ? "server stopping" : "idle timeout, or the client stopped reading";
         }
         catch (SocketException ex)
         {
@@ -161,15 +165,6 @@ internal sealed class TcpQueryListener : IDisposable
             client.Dispose();
             ArrayPool<byte>.Shared.Return(request);
             ArrayPool<byte>.Shared.Return(response);
-        }
-    }
-
-    private static async Task StreamTransferAsync(Socket client, byte[] buffer, ZoneTransfer transfer, CancellationToken stoppingToken)
-    {
-        int length;
-        while ((length = transfer.WriteNext(buffer.AsSpan(LengthPrefix, MaxMessage))) > 0)
-        {
-            await SendAsync(client, buffer, length, stoppingToken);
         }
     }
 

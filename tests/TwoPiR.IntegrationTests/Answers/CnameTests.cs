@@ -15,7 +15,7 @@ public sealed class CnameTests
     public async Task StartServerAsync()
     {
         Dig.EnsureInstalled();
-        _server = await TestZones.StartServerAsync();
+        _server = await IntegrationZones.StartServerAsync();
     }
 
     [OneTimeTearDown]

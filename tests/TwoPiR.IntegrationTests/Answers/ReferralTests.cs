@@ -25,7 +25,7 @@ public sealed class ReferralTests
     public async Task StartServerAsync()
     {
         Dig.EnsureInstalled();
-        _server = await TestZones.StartServerAsync();
+        _server = await IntegrationZones.StartServerAsync();
     }
 
     [OneTimeTearDown]

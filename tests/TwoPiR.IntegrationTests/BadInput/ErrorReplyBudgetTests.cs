@@ -22,7 +22,7 @@ public sealed class ErrorReplyBudgetTests
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
-        _server = await TestZones.StartServerAsync(new Dictionary<string, string?> { ["Dns:ErrorRepliesPerSecond"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        _server = await IntegrationZones.StartServerAsync(new Dictionary<string, string?> { ["Dns:ErrorRepliesPerSecond"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
     [OneTimeTearDown]

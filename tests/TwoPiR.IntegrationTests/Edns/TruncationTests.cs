@@ -18,7 +18,7 @@ public sealed class TruncationTests
     public async Task StartServerAsync()
     {
         Dig.EnsureInstalled();
-        _server = await TestZones.StartServerAsync();
+        _server = await IntegrationZones.StartServerAsync();
     }
 
     [OneTimeTearDown]

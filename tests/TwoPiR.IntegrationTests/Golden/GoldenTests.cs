@@ -17,7 +17,7 @@ public sealed class GoldenTests
     public async Task StartServerAsync()
     {
         Dig.EnsureInstalled();
-        _server = await TestZones.StartServerAsync();
+        _server = await IntegrationZones.StartServerAsync();
     }
 
     [OneTimeTearDown]

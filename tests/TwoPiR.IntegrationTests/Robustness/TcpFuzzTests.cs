@@ -24,7 +24,7 @@ public sealed class TcpFuzzTests
     public async Task StartServerAsync()
     {
         Dig.EnsureInstalled();
-        _server = await TestZones.StartServerAsync(new Dictionary<string, string?>
+        _server = await IntegrationZones.StartServerAsync(new Dictionary<string, string?>
         {
             ["Dns:AllowTransfer:0"] = "127.0.0.1",
             ["Dns:TcpIdleTimeout"] = "00:00:05",

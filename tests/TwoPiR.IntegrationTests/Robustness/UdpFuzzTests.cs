@@ -28,7 +28,7 @@ public sealed class UdpFuzzTests
     public async Task StartServerAsync()
     {
         Dig.EnsureInstalled();
-        _server = await TestZones.StartServerAsync(new Dictionary<string, string?> { ["Dns:ErrorRepliesPerSecond"] = "0" });
+        _server = await IntegrationZones.StartServerAsync(new Dictionary<string, string?> { ["Dns:ErrorRepliesPerSecond"] = "0" });
     }
 
     [OneTimeTearDown]

@@ -14,7 +14,7 @@ public sealed class TcpConnectionLimitTests
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
-        _server = await TestZones.StartServerAsync(new Dictionary<string, string?> { ["Dns:MaxTcpConnections"] = "2" });
+        _server = await IntegrationZones.StartServerAsync(new Dictionary<string, string?> { ["Dns:MaxTcpConnections"] = "2" });
     }
 
     [OneTimeTearDown]

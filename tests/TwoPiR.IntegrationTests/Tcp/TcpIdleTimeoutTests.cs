@@ -18,7 +18,7 @@ public sealed class TcpIdleTimeoutTests
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
-        _server = await TestZones.StartServerAsync(new Dictionary<string, string?> { ["Dns:TcpIdleTimeout"] = "00:00:01" });
+        _server = await IntegrationZones.StartServerAsync(new Dictionary<string, string?> { ["Dns:TcpIdleTimeout"] = "00:00:01" });
     }
 
     [OneTimeTearDown]

@@ -27,7 +27,7 @@ public sealed class TcpPipeliningTests
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
-        _server = await TestZones.StartServerAsync();
+        _server = await IntegrationZones.StartServerAsync();
     }
 
     [OneTimeTearDown]

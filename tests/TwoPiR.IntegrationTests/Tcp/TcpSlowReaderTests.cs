@@ -20,7 +20,7 @@ public sealed class TcpSlowReaderTests
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
-        _server = await TestZones.StartServerAsync(new Dictionary<string, string?>
+        _server = await IntegrationZones.StartServerAsync(new Dictionary<string, string?>
         {
             ["Dns:MaxTcpConnections"] = "1",
             ["Dns:TcpIdleTimeout"] = "00:00:01",

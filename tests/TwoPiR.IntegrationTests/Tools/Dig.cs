@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using TwoPiR.Testing;
 
 namespace TwoPiR.IntegrationTests.Tools;
 
@@ -13,6 +15,11 @@ public static class Dig
     public const string InstallHint = "install dig (bind9-dnsutils)";
 
     private static readonly Lazy<string?> s_path = new(FindOnPath);
+
+    private static readonly TimeSpan s_lenientRunLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether dig is on the PATH.</summary>
+    public static bool IsInstalled => s_path.Value is not null;
 
     /// <summary>Fails the calling fixture unless dig is on the PATH.</summary>
     public static void EnsureInstalled()
@@ -48,6 +55,32 @@ public static class Dig
         string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines.Where(line => line.StartsWith(';')), Is.Empty, $"dig reported a problem:\n{text}");
         return lines;
+    }
+
+    /// <summary>
+    /// <c>dig @127.0.0.1 -p PORT NAME TYPE +short</c>, lenient: for polling a server that may not
+    /// answer (yet, or any more), so a timeout gives an empty answer rather than a failed test.
+    /// </summary>
+    /// <returns>The answers, one per line; empty when there are none or the server did not answer.</returns>
+    public static Task<string[]> AnswersAsync(int port, string name, string type, CancellationToken cancellationToken) =>
+        AnswersAsync(new IPEndPoint(IPAddress.Loopback, port), name, type, cancellationToken);
+
+    /// <summary><c>dig @ADDRESS -p PORT NAME TYPE +short</c>, lenient like <see cref="AnswersAsync(int, string, string, CancellationToken)"/>.</summary>
+    /// <returns>The answers, one per line; empty when there are none or the server did not answer.</returns>
+    public static async Task<string[]> AnswersAsync(IPEndPoint server, string name, string type, CancellationToken cancellationToken)
+    {
+        await using ChildProcess dig = await ChildProcess.RunAsync(
+            "dig",
+            [
+                "-r", $"@{server.Address}", "-p", server.Port.ToString(CultureInfo.InvariantCulture), name, type,
+                "+short", "+time=1", "+tries=2",
+            ],
+            Environment.CurrentDirectory,
+            s_lenientRunLimit,
+            cancellationToken);
+
+        // dig prints ";; communications error ..." and similar on stdout even with +short.
+        return [.. dig.OutputLines.Where(line => line.Length > 0 && !line.StartsWith(';'))];
     }
 
     private static async Task<string> ExecuteAsync(int port, string arguments, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public sealed class TransferAllowedTests
     public async Task StartServerAsync()
     {
         Dig.EnsureInstalled();
-        _server = await TestZones.StartServerAsync(new Dictionary<string, string?> { ["Dns:AllowTransfer:0"] = "127.0.0.1" });
+        _server = await IntegrationZones.StartServerAsync(new Dictionary<string, string?> { ["Dns:AllowTransfer:0"] = "127.0.0.1" });
     }
 
     [OneTimeTearDown]

@@ -13,7 +13,7 @@ public sealed class TransferRefusedTests
     public async Task StartServerAsync()
     {
         Dig.EnsureInstalled();
-        _server = await TestZones.StartServerAsync();
+        _server = await IntegrationZones.StartServerAsync();
     }
 
     [OneTimeTearDown]

@@ -1,7 +1,7 @@
 using TwoPiR.Dns.Hosting;
 using TwoPiR.Testing;
 
-namespace TwoPiR.IntegrationTests.Process;
+namespace TwoPiR.IntegrationTests.Executable;
 
 /// <summary>The executable's command line, run for real: what it prints and the status it exits with.</summary>
 [Category("Integration")]

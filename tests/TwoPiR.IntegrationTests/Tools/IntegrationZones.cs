@@ -3,7 +3,7 @@ using TwoPiR.Testing;
 namespace TwoPiR.IntegrationTests.Tools;
 
 /// <summary>The zones every integration test serves: <c>Zones/</c>, copied next to the test assembly.</summary>
-public static class TestZones
+public static class IntegrationZones
 {
     /// <summary>The folder holding example.com.zone and 2.0.192.in-addr.arpa.zone.</summary>
     public static string Directory => Path.Combine(TestContext.CurrentContext.TestDirectory, "Zones");

@@ -1,6 +1,6 @@
 using NUnit.Framework.Constraints;
 
-namespace TwoPiR.IntegrationTests.Process;
+namespace TwoPiR.IntegrationTests.Executable;
 
 /// <summary>Constraints on what the program prints.</summary>
 internal static class ProcessOutput

@@ -1,7 +1,8 @@
+using TwoPiR.IntegrationTests.Tools;
 using TwoPiR.Testing;
 using static TwoPiR.Testing.Polling;
 
-namespace TwoPiR.IntegrationTests.Process;
+namespace TwoPiR.IntegrationTests.Executable;
 
 /// <summary>The real executable noticing zone edits, surviving broken ones, and reloading on SIGHUP.</summary>
 [Category("Integration")]
@@ -50,10 +51,10 @@ public sealed class ZoneReloadProcessTests
 
         File.WriteAllLines(_zoneFile, Zone("2026112202", AddedRecord));
 
-        string[] added = await Eventually(() => Dig.ShortAsync(server.Port, "added.example.com", "A", ct), a => a.Length > 0, s_reloadLimit, ct);
+        string[] added = await Eventually(() => Dig.AnswersAsync(server.Port, "added.example.com", "A", ct), a => a.Length > 0, s_reloadLimit, ct);
         Assert.That(added, Is.EqualTo(new[] { "127.0.0.123" }), server.Process.Transcript);
         Assert.That(await SerialAsync(server, ct), Is.EqualTo("2026112202"));
-        Assert.That(await Dig.ShortAsync(server.Port, "twopir.example.com", "A", ct), Is.EquivalentTo(s_webNodes));
+        Assert.That(await Dig.AnswersAsync(server.Port, "twopir.example.com", "A", ct), Is.EquivalentTo(s_webNodes));
     }
 
     [Test, CancelAfter(30_000)]
@@ -67,7 +68,7 @@ public sealed class ZoneReloadProcessTests
 
         string serial = await Eventually(() => SerialAsync(server, ct), s => s == "2026112202", s_reloadLimit, ct);
         Assert.That(serial, Is.EqualTo("2026112202"), server.Process.Transcript);
-        Assert.That(await Dig.ShortAsync(server.Port, "added.example.com", "A", ct), Is.EqualTo(new[] { "127.0.0.123" }));
+        Assert.That(await Dig.AnswersAsync(server.Port, "added.example.com", "A", ct), Is.EqualTo(new[] { "127.0.0.123" }));
     }
 
     [Test, CancelAfter(30_000)]
@@ -81,14 +82,14 @@ public sealed class ZoneReloadProcessTests
 
         Assert.That(logged, Does.Contain($"still serving serial {ShippedSerial}"));
         Assert.That(await SerialAsync(server, ct), Is.EqualTo(ShippedSerial));
-        Assert.That(await Dig.ShortAsync(server.Port, "twopir.example.com", "A", ct), Is.EquivalentTo(s_webNodes));
+        Assert.That(await Dig.AnswersAsync(server.Port, "twopir.example.com", "A", ct), Is.EquivalentTo(s_webNodes));
         Assert.That(server.Process.HasExited, Is.False);
 
         File.WriteAllLines(_zoneFile, Zone("2026112203", AddedRecord));
 
         string fixedSerial = await Eventually(() => SerialAsync(server, ct), s => s == "2026112203", s_reloadLimit, ct);
         Assert.That(fixedSerial, Is.EqualTo("2026112203"), server.Process.Transcript);
-        Assert.That(await Dig.ShortAsync(server.Port, "added.example.com", "A", ct), Is.EqualTo(new[] { "127.0.0.123" }));
+        Assert.That(await Dig.AnswersAsync(server.Port, "added.example.com", "A", ct), Is.EqualTo(new[] { "127.0.0.123" }));
     }
 
     [Test, CancelAfter(30_000)]
@@ -97,12 +98,12 @@ public sealed class ZoneReloadProcessTests
         string included = _zones.Write("web.inc", "extra   30  IN  A   127.0.0.124\n");
         File.WriteAllLines(_zoneFile, Zone(ShippedSerial, "$INCLUDE web.inc"));
         await using DnsServerProcess server = await StartAsync(_zones.Path, ct);
-        Assert.That(await Dig.ShortAsync(server.Port, "extra.example.com", "A", ct), Is.EqualTo(new[] { "127.0.0.124" }));
+        Assert.That(await Dig.AnswersAsync(server.Port, "extra.example.com", "A", ct), Is.EqualTo(new[] { "127.0.0.124" }));
 
         File.WriteAllText(included, "extra   30  IN  A   127.0.0.125\n");
 
         string[] served = await Eventually(
-            () => Dig.ShortAsync(server.Port, "extra.example.com", "A", ct), a => a.SequenceEqual(["127.0.0.125"]), s_reloadLimit, ct);
+            () => Dig.AnswersAsync(server.Port, "extra.example.com", "A", ct), a => a.SequenceEqual(["127.0.0.125"]), s_reloadLimit, ct);
         Assert.That(served, Is.EqualTo(new[] { "127.0.0.125" }), server.Process.Transcript);
     }
 
@@ -113,7 +114,7 @@ public sealed class ZoneReloadProcessTests
 
         File.WriteAllLines(_zoneFile, Zone(ShippedSerial, AddedRecord));
 
-        string[] added = await Eventually(() => Dig.ShortAsync(server.Port, "added.example.com", "A", ct), a => a.Length > 0, s_reloadLimit, ct);
+        string[] added = await Eventually(() => Dig.AnswersAsync(server.Port, "added.example.com", "A", ct), a => a.Length > 0, s_reloadLimit, ct);
         Assert.That(added, Is.EqualTo(new[] { "127.0.0.123" }), server.Process.Transcript);
         Assert.That(server.Process.OutputLines, Has.Some.Contain("warn: ").And.Contain("raise the serial"), server.Process.Transcript);
     }
@@ -125,12 +126,12 @@ public sealed class ZoneReloadProcessTests
         string extra = Path.Combine(_zones.Path, "example.net.zone");
 
         File.WriteAllLines(extra, Zone(ShippedSerial).Select(line => line.Replace("example.com.", "example.net.", StringComparison.Ordinal)));
-        string[] served = await Eventually(() => Dig.ShortAsync(server.Port, "twopir.example.net", "A", ct), a => a.Length > 0, s_reloadLimit, ct);
+        string[] served = await Eventually(() => Dig.AnswersAsync(server.Port, "twopir.example.net", "A", ct), a => a.Length > 0, s_reloadLimit, ct);
         Assert.That(served, Is.EquivalentTo(s_webNodes), server.Process.Transcript);
 
         File.Delete(extra);
         await server.Process.WaitForOutputAsync("Zone example.net. removed", s_reloadLimit, ct);
-        Assert.That(await Dig.ShortAsync(server.Port, "twopir.example.net", "A", ct), Is.Empty);
+        Assert.That(await Dig.AnswersAsync(server.Port, "twopir.example.net", "A", ct), Is.Empty);
     }
 
     [Test, CancelAfter(30_000)]
@@ -165,7 +166,7 @@ public sealed class ZoneReloadProcessTests
         int loadsAfter = await Eventually(() => Task.FromResult(Loads(server)), loads => loads > loadsBefore, s_reloadLimit, ct);
         Assert.That(loadsAfter, Is.EqualTo(loadsBefore + 1), server.Process.Transcript);
         Assert.That(server.Process.HasExited, Is.False);
-        Assert.That(await Dig.ShortAsync(server.Port, "twopir.example.com", "A", ct), Is.EquivalentTo(s_webNodes));
+        Assert.That(await Dig.AnswersAsync(server.Port, "twopir.example.com", "A", ct), Is.EquivalentTo(s_webNodes));
     }
 
     private Task<DnsServerProcess> StartAsync(string zones, CancellationToken ct) =>
@@ -178,7 +179,7 @@ public sealed class ZoneReloadProcessTests
     private static async Task<string> SerialAsync(DnsServerProcess server, CancellationToken ct)
     {
         // +short SOA: "ns1.example.com. hostmaster.example.com. SERIAL REFRESH RETRY EXPIRE MINIMUM"
-        string[] soa = await Dig.ShortAsync(server.Port, "example.com", "SOA", ct);
+        string[] soa = await Dig.AnswersAsync(server.Port, "example.com", "SOA", ct);
         return soa.Length == 1 ? soa[0].Split(' ')[2] : string.Join(" | ", soa);
     }
 

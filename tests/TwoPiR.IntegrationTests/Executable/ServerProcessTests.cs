@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using TwoPiR.Dns.Hosting;
+using TwoPiR.IntegrationTests.Tools;
 using TwoPiR.Testing;
 
-namespace TwoPiR.IntegrationTests.Process;
+namespace TwoPiR.IntegrationTests.Executable;
 
 /// <summary>The real executable serving the shipped zones on loopback: start, answer, stop, bind failures, where it listens.</summary>
 [Category("Integration")]
@@ -39,7 +40,7 @@ public sealed class ServerProcessTests
     {
         await using DnsServerProcess server = await StartAsync(["--listen", "127.0.0.1:0"], ct);
 
-        string[] answers = await Dig.ShortAsync(server.Port, WebName, "A", ct);
+        string[] answers = await Dig.AnswersAsync(server.Port, WebName, "A", ct);
 
         Assert.That(answers, Is.EquivalentTo(s_webNodes), server.Process.Transcript);
     }
@@ -82,7 +83,7 @@ public sealed class ServerProcessTests
 
         await server.TerminateAsync(ct);
 
-        Assert.That(await Dig.ShortAsync(server.Port, WebName, "A", ct), Is.Empty);
+        Assert.That(await Dig.AnswersAsync(server.Port, WebName, "A", ct), Is.Empty);
     }
 
     [Test, CancelAfter(30_000)]
@@ -108,7 +109,7 @@ public sealed class ServerProcessTests
         await using ChildProcess server = TwoPiRDns.Start(
             ["--zones", _zones.Path, "--listen", $"127.0.0.1:{port}", "--log-level", "warning"], _work.Path);
 
-        string[] answers = await Polling.Eventually(() => Dig.ShortAsync(port, WebName, "A", ct), a => a.Length > 0, s_stopLimit, ct);
+        string[] answers = await Polling.Eventually(() => Dig.AnswersAsync(port, WebName, "A", ct), a => a.Length > 0, s_stopLimit, ct);
 
         Assert.That(answers, Is.EquivalentTo(s_webNodes), server.Transcript);
         Assert.That(server.OutputLines, Has.None.Contain(" info: "), server.Transcript);
@@ -119,7 +120,7 @@ public sealed class ServerProcessTests
     {
         await using DnsServerProcess server = await StartAsync(["--listen", "127.0.0.1:0", "--allow-transfer", "127.0.0.0/8"], ct);
 
-        string[] records = await Dig.ShortAsync(server.Port, "example.com", "AXFR", ct);
+        string[] records = await Dig.AnswersAsync(server.Port, "example.com", "AXFR", ct);
 
         // +short AXFR: the SOA, every record, the SOA again (RFC 5936 §2.2).
         Assert.That(records, Has.Length.EqualTo(7), server.Process.Transcript);
@@ -132,7 +133,7 @@ public sealed class ServerProcessTests
     {
         await using DnsServerProcess server = await StartAsync(["--listen", "127.0.0.1:0"], ct);
 
-        string[] records = await Dig.ShortAsync(server.Port, "example.com", "AXFR", ct);
+        string[] records = await Dig.AnswersAsync(server.Port, "example.com", "AXFR", ct);
 
         Assert.That(records, Is.Empty);
         Assert.That(server.Process.OutputLines, Has.Some.Contain("refused to 127.0.0.1"), server.Process.Transcript);
@@ -186,7 +187,7 @@ public sealed class ServerProcessTests
         });
 
         Assert.That(server.UdpEndpoints, Is.EqualTo(new[] { new IPEndPoint(IPAddress.Loopback, port) }));
-        Assert.That(await Dig.ShortAsync(port, WebName, "A", ct), Is.EquivalentTo(s_webNodes));
+        Assert.That(await Dig.AnswersAsync(port, WebName, "A", ct), Is.EquivalentTo(s_webNodes));
     }
 
     [Test, CancelAfter(30_000)]
@@ -210,7 +211,7 @@ public sealed class ServerProcessTests
         IPEndPoint[] expected = [new IPEndPoint(IPAddress.Loopback, port)];
         Assert.That(server.UdpEndpoints, Is.EqualTo(expected), server.Process.Transcript);
         Assert.That(server.TcpEndpoints, Is.EqualTo(expected), server.Process.Transcript);
-        Assert.That(await Dig.ShortAsync(port, WebName, "A", ct), Is.EquivalentTo(s_webNodes));
+        Assert.That(await Dig.AnswersAsync(port, WebName, "A", ct), Is.EquivalentTo(s_webNodes));
     }
 
     [Test, CancelAfter(30_000)]
@@ -224,7 +225,7 @@ public sealed class ServerProcessTests
         await using DnsServerProcess server = await StartAsync(["--listen", "[::1]:0"], ct);
 
         Assert.That(server.UdpEndpoints.Single().Address, Is.EqualTo(IPAddress.IPv6Loopback));
-        Assert.That(await Dig.ShortAsync(server.UdpEndpoints[0], WebName, "A", ct), Is.EquivalentTo(s_webNodes));
+        Assert.That(await Dig.AnswersAsync(server.UdpEndpoints[0], WebName, "A", ct), Is.EquivalentTo(s_webNodes));
     }
 
     [Test, CancelAfter(30_000)]
@@ -239,8 +240,8 @@ public sealed class ServerProcessTests
 
         await using DnsServerProcess server = await StartAsync(["--listen", $"127.0.0.1:{port}", "--listen", $"[::1]:{port}"], ct);
 
-        Assert.That(await Dig.ShortAsync(new IPEndPoint(IPAddress.Loopback, port), WebName, "A", ct), Is.EquivalentTo(s_webNodes));
-        Assert.That(await Dig.ShortAsync(new IPEndPoint(IPAddress.IPv6Loopback, port), WebName, "A", ct), Is.EquivalentTo(s_webNodes));
+        Assert.That(await Dig.AnswersAsync(new IPEndPoint(IPAddress.Loopback, port), WebName, "A", ct), Is.EquivalentTo(s_webNodes));
+        Assert.That(await Dig.AnswersAsync(new IPEndPoint(IPAddress.IPv6Loopback, port), WebName, "A", ct), Is.EquivalentTo(s_webNodes));
     }
 
     private Task<DnsServerProcess> StartAsync(string[] arguments, CancellationToken ct, IReadOnlyDictionary<string, string?>? environment = null) =>

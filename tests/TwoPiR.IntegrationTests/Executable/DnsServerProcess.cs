@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using TwoPiR.Testing;
 
-namespace TwoPiR.IntegrationTests.Process;
+namespace TwoPiR.IntegrationTests.Executable;
 
 /// <summary>A running twopir-dns, started by a test and killed when the test disposes it.</summary>
 internal sealed partial class DnsServerProcess : IAsyncDisposable

@@ -1,7 +1,7 @@
 using System.Reflection;
 using TwoPiR.Testing;
 
-namespace TwoPiR.IntegrationTests.Process;
+namespace TwoPiR.IntegrationTests.Executable;
 
 /// <summary>Where the built twopir-dns is, and how to run it as an operator would: <c>dotnet twopir-dns.dll …</c>.</summary>
 internal static class TwoPiRDns
