@@ -172,8 +172,8 @@ public sealed partial class ZoneFileParserTests
     [TestCase("a TYPE65280 \\# 2 a b c d", 65280, "ABCD")]
     [TestCase("a TYPE65280 \\# 0", 65280, "")]
     [TestCase("a TYPE65535 \\# 1 00", 65535, "00")]
-    [TestCase("a TYPE99 ( \\# 3 ; comment\n ab\n cdef )", 99, "ABCDEF")]
-    [TestCase("a IN 60 TYPE260 \\# 1 01", 260, "01")]
+    [TestCase("a TYPE65281 ( \\# 3 ; comment\n ab\n cdef )", 65281, "ABCDEF")]
+    [TestCase("a IN 60 TYPE65534 \\# 1 01", 65534, "01")]
     public void Parse_GenericFormOfAnUnknownType_KeepsTheOctets(string line, int type, string expectedHex)
     {
         ZoneRecord record = ParseOne(line);
