@@ -193,4 +193,14 @@ public sealed partial class ZoneFileParserTests
         Assert.That(record.Type, Is.EqualTo(RecordType.A));
         Assert.That(record.Data, Is.EqualTo(new byte[] { 192, 0, 2, 1 }));
     }
+
+    // RFC 3597 §5: CLASSnnn is the class numbered nnn; BIND reads CLASS01 and CLASS001 as IN too.
+    [TestCase("www CLASS01 A 192.0.2.1")]
+    [TestCase("www class001 A 192.0.2.1")]
+    public void Parse_GenericClassNumberOne_IsIn(string line)
+    {
+        ZoneRecord record = ParseOne(line);
+
+        Assert.That(record.Type, Is.EqualTo(RecordType.A));
+    }
 }

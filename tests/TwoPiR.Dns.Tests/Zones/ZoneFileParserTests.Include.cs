@@ -163,6 +163,24 @@ public sealed partial class ZoneFileParserTests
         Assert.That(parser.Records, Has.Count.EqualTo(1));
     }
 
+    // The fence must compare real paths: a zones folder configured through a link (/etc/twopir/zones -> /srv/zones)
+    // may hold an absolute link to a file that is really inside it.
+    [Test]
+    public void Parse_ZonesFolderReachedThroughALink_ReadsAnAbsoluteLinkToAFileInsideIt()
+    {
+        using TempDirectory root = new();
+        string real = root.Write("real/hosts.inc", "www A 192.0.2.80\n");
+        File.CreateSymbolicLink(Path.Combine(root.Path, "real", "alias.inc"), real);
+        root.Write("real/" + ZoneFileName, "$TTL 300\n$INCLUDE alias.inc\n");
+        string zones = Path.Combine(root.Path, "zones");
+        Directory.CreateSymbolicLink(zones, Path.Combine(root.Path, "real"));
+        ZoneFileParser parser = new(zones, "zones", s_origin);
+
+        parser.Parse(ZoneFileName);
+
+        Assert.That(parser.Records, Has.Count.EqualTo(1));
+    }
+
     [Test]
     public void Parse_FileIncludingItself_IsStopped()
     {
