@@ -58,6 +58,33 @@ public sealed partial class ZoneFileParserTests
         Assert.That(parser.Warnings, Is.Empty);
     }
 
+    [Test]
+    public void Parse_CommentsAndParenthesesAnywhere_GiveTheSameRecordsAsOneLine()
+    {
+        const string Spread = """
+            $TTL 300 ; default
+            @ IN SOA ns1 hostmaster ( ; names first
+                     2024010101 ; serial
+                     ; a comment-only line
+
+                     7200 3600  ; refresh, retry
+                     1209600    ; expire
+                     300 )      ; minimum
+              IN ( NS
+                   ns1 ) ; the type inside parentheses
+            ns1 IN A 192.0.2.1;no space before the comment
+
+            """;
+        const string OneLine = "$TTL 300\n@ IN SOA ns1 hostmaster 2024010101 7200 3600 1209600 300\n IN NS ns1\nns1 IN A 192.0.2.1\n";
+
+        IReadOnlyList<ZoneRecord> spread = Parse(Spread).Records;
+        IReadOnlyList<ZoneRecord> oneLine = Parse(OneLine).Records;
+
+        Assert.That(spread.Select(record => (Hex(record.Owner), record.Type, record.Ttl, Hex(record.Data))), Is.EqualTo(
+            oneLine.Select(record => (Hex(record.Owner), record.Type, record.Ttl, Hex(record.Data)))));
+        Assert.That(spread.Select(record => record.Position.Line), Is.EqualTo(new[] { 2, 9, 11 }));
+    }
+
     /// <summary>Writes <paramref name="text"/> as the zone file and parses it as zone example.com.</summary>
     private ZoneFileParser Parse(string text)
     {
