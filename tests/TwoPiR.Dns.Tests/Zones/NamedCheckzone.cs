@@ -8,7 +8,7 @@ internal static class NamedCheckzone
     /// <summary>The options of the corpus README: check-names off, BIND's <c>check-integrity yes</c>.</summary>
     public static readonly string[] CheckOptions = ["-k", "ignore", "-i", "local"];
 
-    /// <summary>The executable: <c>$NAMED_CHECKZONE</c>, as verify.sh honours it, or the first one on PATH; null if none.</summary>
+    /// <summary>The executable: <c>$NAMED_CHECKZONE</c> as verify.sh honours it, else the first on PATH; null if there is none.</summary>
     public static string? Executable { get; } = Find();
 
     /// <summary>Checks <paramref name="fileName"/> as zone <c>example.com</c>, from <paramref name="workingDirectory"/>.</summary>
@@ -55,7 +55,7 @@ internal static class NamedCheckzone
         string? configured = Environment.GetEnvironmentVariable("NAMED_CHECKZONE");
         if (!string.IsNullOrEmpty(configured))
         {
-            return configured;
+            return File.Exists(configured) ? configured : null;
         }
 
         string[] folders = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
