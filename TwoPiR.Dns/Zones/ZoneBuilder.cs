@@ -63,12 +63,14 @@ internal sealed class ZoneBuilder
     public Zone Build()
     {
         CheckApex();
+
+        // Before the checks, so a name that exists only above other names is not mistaken for one a wildcard covers.
+        AddEmptyNonTerminals();
         foreach (NodeDraft node in _nodes.Values)
         {
             CheckNode(node);
         }
 
-        AddEmptyNonTerminals();
         int id = 0;
         FrozenDictionary<byte[], ZoneNode> nodes = _nodes.ToFrozenDictionary(
             pair => pair.Key,
@@ -141,7 +143,8 @@ internal sealed class ZoneBuilder
                 continue;
             }
 
-            string? problem = !_nodes.TryGetValue(key, out NodeDraft? node) ? "has no A or AAAA record"
+            NodeDraft? node = FindOrWildcard(key);
+            string? problem = node is null ? "has no A or AAAA record"
                 : node.RRsets.ContainsKey(RecordType.CNAME) ? "is an alias (CNAME), which RFC 2181 §10.3 forbids here"
                 : node.RRsets.ContainsKey(RecordType.A) || node.RRsets.ContainsKey(RecordType.AAAA) ? null
                 : "has no A or AAAA record";
@@ -158,6 +161,24 @@ internal sealed class ZoneBuilder
 
             _warnings.Add($"{rrset.Position}: {message}");
         }
+    }
+
+    /// <summary>The node a lookup of <paramref name="name"/> would answer from: itself, or the wildcard at its closest encloser (RFC 4592).</summary>
+    private NodeDraft? FindOrWildcard(byte[] name)
+    {
+        if (_nodes.TryGetValue(name, out NodeDraft? node))
+        {
+            return node;
+        }
+
+        ReadOnlySpan<byte> encloser = name;
+        do
+        {
+            encloser = encloser[(1 + encloser[0])..];
+        }
+        while (encloser.Length > _origin.Length && !_nodes.ContainsKey(encloser.ToArray()));
+
+        return _nodes.GetValueOrDefault([1, (byte)'*', .. encloser]);
     }
 
     private bool IsAtOrBelowCut(ReadOnlySpan<byte> name)

@@ -138,7 +138,15 @@ internal sealed class ZoneFileLexer
                 break;
             }
 
-            _position += current == '\\' && _position + 1 < _text.Length && _text[_position + 1] != '\n' ? 2 : 1;
+            if (current == '\\' && _position + 1 < _text.Length && _text[_position + 1] == '\n')
+            {
+                // BIND keeps an escaped line break inside quotes as the octet 10.
+                _position++;
+                NextLine();
+                continue;
+            }
+
+            _position += current == '\\' && _position + 1 < _text.Length ? 2 : 1;
         }
 
         var token = new ZoneToken(from, _position - from, IsQuoted: true, start);

@@ -102,7 +102,7 @@ internal sealed partial class ZoneFileParser
         byte flags = (byte)ParseNumber(_tokens[first], byte.MaxValue, "CAA flags");
         ZoneToken tagToken = _tokens[first + 1];
         byte[] tag = DecodeText(tagToken);
-        if (tag.Length is 0 or > MaxCharacterString || Array.Exists(tag, octet => !char.IsAsciiLetterOrDigit((char)octet)))
+        if (tagToken.IsQuoted || tag.Length is 0 or > MaxCharacterString || Array.Exists(tag, octet => !char.IsAsciiLetterOrDigit((char)octet)))
         {
             throw Error(tagToken, "a CAA tag is one or more ASCII letters and digits, such as issue, issuewild or iodef");
         }

@@ -30,10 +30,12 @@ internal sealed partial class ZoneFileParser
     /// Parses a domain name (RFC 1035 §5.1): <c>@</c> is the origin, a name without a final dot
     /// is relative to it, <c>\X</c> and <c>\DDD</c> escape single octets.
     /// </summary>
-    private byte[] ParseName(ZoneToken token)
+    /// <param name="token">The name's token.</param>
+    /// <param name="quotedAllowed">Whether quotes are allowed: BIND takes a quoted owner, but not a quoted name in data.</param>
+    private byte[] ParseName(ZoneToken token, bool quotedAllowed = false)
     {
         ReadOnlySpan<byte> text = Text(token);
-        if (token.IsQuoted)
+        if (token.IsQuoted && !quotedAllowed)
         {
             throw Error(token, "a domain name cannot be quoted");
         }
@@ -213,8 +215,16 @@ internal sealed partial class ZoneFileParser
             return true;
         }
 
-        bool otherClass = text.ToUpperInvariant() is "CH" or "CS" or "HS" or "NONE" or "ANY"
-            || (text.StartsWith("CLASS", StringComparison.OrdinalIgnoreCase) && ushort.TryParse(text.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out _));
+        // RFC 3597 §5: CLASSnnn, so CLASS01 is IN too.
+        ushort number = 0;
+        bool generic = text.StartsWith("CLASS", StringComparison.OrdinalIgnoreCase)
+            && ushort.TryParse(text.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out number);
+        if (generic && number == 1)
+        {
+            return true;
+        }
+
+        bool otherClass = generic || text.ToUpperInvariant() is "CH" or "CS" or "HS" or "NONE" or "ANY";
         return otherClass ? throw Error(token, $"class {text} is not served: zones here are class IN") : false;
     }
 
@@ -222,6 +232,11 @@ internal sealed partial class ZoneFileParser
     private RecordType ParseType(ZoneToken token)
     {
         string text = Encoding.ASCII.GetString(Text(token));
+        if (token.IsQuoted)
+        {
+            throw Error(token, $"a record type cannot be quoted: \"{text}\"");
+        }
+
         if (s_typesByName.TryGetValue(text, out RecordType known))
         {
             return known;
@@ -259,8 +274,14 @@ internal sealed partial class ZoneFileParser
     /// <summary>Parses a dotted-quad IPv4 address as inet_pton does: four decimal octets, no leading zeros.</summary>
     private byte[] ParseIPv4(ZoneToken token)
     {
-        ReadOnlySpan<byte> text = Text(token);
         byte[] address = new byte[4];
+        return !token.IsQuoted && TryParseIPv4(Text(token), address)
+            ? address
+            : throw Error(token, $"'{Encoding.UTF8.GetString(Text(token))}' is not an IPv4 address");
+    }
+
+    private static bool TryParseIPv4(ReadOnlySpan<byte> text, Span<byte> address)
+    {
         int part = 0;
         int digits = 0;
         int value = 0;
@@ -277,23 +298,23 @@ internal sealed partial class ZoneFileParser
             }
             else
             {
-                throw Error(token, $"'{Encoding.UTF8.GetString(text)}' is not an IPv4 address");
+                return false;
             }
         }
 
-        if (part != 3 || digits == 0 || token.IsQuoted)
-        {
-            throw Error(token, $"'{Encoding.UTF8.GetString(text)}' is not an IPv4 address");
-        }
-
         address[3] = (byte)value;
-        return address;
+        return part == 3 && digits > 0;
     }
 
     private byte[] ParseIPv6(ZoneToken token)
     {
+        Span<byte> embedded = stackalloc byte[4];
         ReadOnlySpan<byte> text = Text(token);
-        bool plain = !token.IsQuoted && text.IndexOfAnyExcept(s_ipv6Characters) < 0 && text.IndexOf((byte)':') >= 0;
+
+        // An embedded IPv4 tail (::ffff:192.0.2.1) follows the strict IPv4 rules too.
+        int lastColon = text.LastIndexOf((byte)':');
+        bool plain = !token.IsQuoted && text.IndexOfAnyExcept(s_ipv6Characters) < 0 && lastColon >= 0
+            && (text[lastColon..].IndexOf((byte)'.') < 0 || TryParseIPv4(text[(lastColon + 1)..], embedded));
         if (!plain || !IPAddress.TryParse(Encoding.ASCII.GetString(text), out IPAddress? address) || address.AddressFamily != AddressFamily.InterNetworkV6)
         {
             throw Error(token, $"'{Encoding.UTF8.GetString(text)}' is not an IPv6 address");

@@ -17,6 +17,7 @@ internal sealed partial class ZoneFileParser
     private const uint MaxTtl = int.MaxValue;
 
     private readonly string _directory;
+    private readonly string _realDirectory;
     private readonly string _displayDirectory;
     private readonly byte[] _zoneOrigin;
     private readonly List<ZoneRecord> _records = [];
@@ -38,6 +39,7 @@ internal sealed partial class ZoneFileParser
     public ZoneFileParser(string directory, string displayDirectory, ReadOnlySpan<byte> origin)
     {
         _directory = Path.GetFullPath(directory);
+        _realDirectory = Path.TrimEndingDirectorySeparator(RealPath.Of(directory)) + Path.DirectorySeparatorChar;
         _displayDirectory = displayDirectory;
         _origin = origin.ToArray();
         _zoneOrigin = new byte[origin.Length];
@@ -55,11 +57,11 @@ internal sealed partial class ZoneFileParser
 
     /// <summary>Reads <paramref name="fileName"/>, a file in the zones folder, and everything it includes.</summary>
     /// <exception cref="ZoneFileException">The file, or one it includes, is not a valid zone file.</exception>
-    public void Parse(string fileName) => ParseFile(Path.Combine(_directory, fileName), _origin, depth: 0, includedAt: null);
+    public void Parse(string fileName) =>
+        ParseFile(Path.Combine(_directory, fileName), Path.Combine(_displayDirectory, fileName), _origin, depth: 0, includedAt: null);
 
-    private void ParseFile(string path, byte[] origin, int depth, ZoneToken? includedAt)
+    private void ParseFile(string path, string display, byte[] origin, int depth, ZoneToken? includedAt)
     {
-        string display = DisplayName(path);
         byte[] text;
         try
         {
@@ -122,7 +124,8 @@ internal sealed partial class ZoneFileParser
                 _defaultTtl = _lastTtl = LimitTtl(ParseTtl(_tokens[1]), _tokens[1]);
                 break;
             case "$INCLUDE":
-                ExpectArguments(1, 3);
+                // RFC 1035 §5.1's trailing <comment> is a ';' comment, not a word; BIND agrees.
+                ExpectArguments(1, 2);
                 Include(depth);
                 break;
             default:
@@ -139,28 +142,29 @@ internal sealed partial class ZoneFileParser
         }
 
         string requested = Encoding.UTF8.GetString(DecodeText(fileToken));
-        string path = Path.GetFullPath(requested, _directory);
-        if (!IsInsideZonesDirectory(path))
+        if (requested.Length == 0 || requested.Contains('\0', StringComparison.Ordinal))
+        {
+            throw Error(fileToken, "$INCLUDE needs a file name, without NUL characters");
+        }
+
+        // Every link along the way is resolved first, so none can lead out of the folder.
+        string path;
+        try
+        {
+            path = RealPath.Of(Path.Combine(_directory, requested));
+        }
+        catch (IOException ex)
+        {
+            throw Error(fileToken, $"$INCLUDE '{requested}': {ex.Message}");
+        }
+
+        if (!path.StartsWith(_realDirectory, StringComparison.Ordinal))
         {
             throw Error(fileToken, $"$INCLUDE '{requested}' is outside the zones folder {_displayDirectory}");
         }
 
-        // The third argument, if any, is a comment (RFC 1035 §5.1).
         byte[] origin = _tokens.Count > 2 ? ParseName(_tokens[2]) : _origin;
-        ParseFile(path, origin, depth + 1, fileToken);
-    }
-
-    private bool IsInsideZonesDirectory(string path)
-    {
-        string root = Path.TrimEndingDirectorySeparator(_directory) + Path.DirectorySeparatorChar;
-        if (!path.StartsWith(root, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        // A symbolic link inside the folder must not lead out of it either.
-        FileSystemInfo? target = File.Exists(path) ? File.ResolveLinkTarget(path, returnFinalTarget: true) : null;
-        return target is null || Path.GetFullPath(target.FullName).StartsWith(root, StringComparison.Ordinal);
+        ParseFile(path, Path.Combine(_displayDirectory, path[_realDirectory.Length..]), origin, depth + 1, fileToken);
     }
 
     private void ParseRecord(bool ownerOmitted)
@@ -169,7 +173,7 @@ internal sealed partial class ZoneFileParser
         int index = 0;
         byte[] owner = ownerOmitted
             ? _owner ?? throw Error(start, "this entry has no owner name, and there is no previous one to repeat")
-            : ParseName(_tokens[index++]);
+            : ParseName(_tokens[index++], quotedAllowed: true);
 
         uint? ttl = null;
         bool classSeen = false;
@@ -292,5 +296,4 @@ internal sealed partial class ZoneFileParser
 
     private static ZoneFileException Error(ZoneToken token, string problem) => new(token.Position, problem);
 
-    private string DisplayName(string path) => Path.Combine(_displayDirectory, Path.GetRelativePath(_directory, path));
 }

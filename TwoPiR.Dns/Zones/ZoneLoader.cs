@@ -15,6 +15,7 @@ internal sealed class ZoneLoader
     private readonly string _directory;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ZoneFileState> _files = new(StringComparer.Ordinal);
+    private HashSet<string> _shadowedFiles = new(StringComparer.Ordinal);
 
     /// <summary>Creates the loader for the folder in <see cref="DnsServerOptions.Zones"/>.</summary>
     public ZoneLoader(ZoneStore store, IOptions<DnsServerOptions> options, ILogger<ZoneLoader> logger)
@@ -81,15 +82,16 @@ internal sealed class ZoneLoader
 
             return new ZoneFileState(loaded, loaded.Files);
         }
-        catch (ZoneFileException ex)
+        catch (Exception ex) when (ex is ZoneFileException or IOException or UnauthorizedAccessException or ArgumentException)
         {
+            string error = ex is ZoneFileException ? ex.Message : $"{Path.Combine(_directory, file)}: {ex.Message}";
             if (good is not null)
             {
-                DnsLog.ZoneKeptAfterError(_logger, good.Zone.Name, good.Zone.Serial, ex.Message);
+                DnsLog.ZoneKeptAfterError(_logger, good.Zone.Name, good.Zone.Serial, error);
             }
             else
             {
-                DnsLog.ZoneNotLoaded(_logger, ex.Message);
+                DnsLog.ZoneNotLoaded(_logger, error);
             }
 
             // Remember what failed, so the same broken files are not re-read and re-reported on every event.
@@ -100,21 +102,26 @@ internal sealed class ZoneLoader
     private IEnumerable<string> ListZoneFiles() =>
         System.IO.Directory.EnumerateFiles(_directory, "*" + ZoneFile.Extension).Select(Path.GetFileName).OfType<string>();
 
-    /// <summary>Two files may name one zone in different case; the first in file-name order wins.</summary>
-    private IEnumerable<Zone> Distinct(IEnumerable<Zone> zones)
+    /// <summary>Two files may name one zone in different case; the first in file-name order wins, the other is reported once.</summary>
+    private List<Zone> Distinct(IEnumerable<Zone> zones)
     {
         HashSet<byte[]> origins = new(WireNameComparer.Instance);
+        HashSet<string> shadowed = new(StringComparer.Ordinal);
+        List<Zone> distinct = [];
         foreach (Zone zone in zones.OrderBy(zone => zone.FileName, StringComparer.Ordinal))
         {
             if (origins.Add(zone.Origin))
             {
-                yield return zone;
+                distinct.Add(zone);
             }
-            else
+            else if (shadowed.Add(zone.FileName) && !_shadowedFiles.Contains(zone.FileName))
             {
                 DnsLog.ZoneNotLoaded(_logger, $"{zone.FileName}: zone {zone.Name} is already loaded from another file");
             }
         }
+
+        _shadowedFiles = shadowed;
+        return distinct;
     }
 
     /// <summary>What a zone file last gave, and the files it was read from.</summary>

@@ -151,6 +151,15 @@ public sealed partial class ZoneFileParserTests
         Assert.That(Hex(record.Data), Is.EqualTo(expectedHex));
     }
 
+    [Test]
+    public void Parse_EscapedLineBreakInsideQuotes_IsTheOctetTen()
+    {
+        ZoneFileParser parser = ParseWithTtl("a TXT \"x\\\ny\"\nb A 192.0.2.1");
+
+        Assert.That(Hex(parser.Records[0].Data), Is.EqualTo("03780A79"), "BIND stores \"x\\<newline>y\" as x, 10, y");
+        Assert.That(parser.Records[1].Position.Line, Is.EqualTo(4), "the escaped break still counts as a line");
+    }
+
     [TestCase("a A \\# 4 C0000201", "A", "C0000201")]
     [TestCase("a A \\# 4 c0 00 02 01", "A", "C0000201")]
     [TestCase("a TYPE1 192.0.2.1", "A", "C0000201")]

@@ -80,7 +80,7 @@ public sealed partial class ZoneFileParserTests
 
         Assert.That((ex.File, ex.Line, ex.Column), Is.EqualTo((DisplayFile, 2, 10)));
         Assert.That(ex.Problem, Does.StartWith("cannot read included file zones/missing.inc: "));
-        Assert.That(parser.Files[^1], Is.EqualTo(new FileStamp(Path.Combine(_zones.Path, "missing.inc"), string.Empty)));
+        Assert.That(parser.Files[^1], Is.EqualTo(FileStamp.Unreadable(Path.Combine(_zones.Path, "missing.inc"))));
     }
 
     [Test]

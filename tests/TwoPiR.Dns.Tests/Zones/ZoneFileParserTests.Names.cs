@@ -24,6 +24,15 @@ public sealed partial class ZoneFileParserTests
         Assert.That(record.Owner, Is.EqualTo(WireName.Of(expected)));
     }
 
+    [Test]
+    public void Parse_QuotedOwner_IsAName()
+    {
+        // BIND takes a quoted owner, though not a quoted name in data.
+        ZoneRecord record = ParseOne("\"www\" A 192.0.2.1");
+
+        Assert.That(record.Owner, Is.EqualTo(WireName.Of("www.example.com.")));
+    }
+
     // The first word of a line that does not start with a blank is always the owner (BIND-NOTES 17).
     [TestCase("A")]
     [TestCase("IN")]
