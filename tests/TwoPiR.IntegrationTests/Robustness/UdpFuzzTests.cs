@@ -12,9 +12,13 @@ namespace TwoPiR.IntegrationTests.Robustness;
 /// to, nothing may make the handler throw (event 1020), and dig must still get answers afterwards.
 /// Error replies are not rate limited here (Dns:ErrorRepliesPerSecond=0), so every datagram that
 /// passes ladder step 1 gets exactly one reply, and each worker waits for it before sending the next.
+/// Runs twice: with Linux recvmmsg/sendmmsg batches (the default) and one datagram at a time (the
+/// portable path every other system takes).
 /// </summary>
 [Category("Integration")]
-public sealed class UdpFuzzTests
+[TestFixture(32)]
+[TestFixture(1)]
+public sealed class UdpFuzzTests(int batchSize)
 {
     private const int Packets = 100_000;
     private const int Workers = 8;
@@ -28,7 +32,11 @@ public sealed class UdpFuzzTests
     public async Task StartServerAsync()
     {
         Dig.EnsureInstalled();
-        _server = await IntegrationZones.StartServerAsync(new Dictionary<string, string?> { ["Dns:ErrorRepliesPerSecond"] = "0" });
+        _server = await IntegrationZones.StartServerAsync(new Dictionary<string, string?>
+        {
+            ["Dns:ErrorRepliesPerSecond"] = "0",
+            ["Dns:UdpBatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
     }
 
     [OneTimeTearDown]
