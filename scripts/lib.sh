@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/run and scripts/test: make sure the tools they need are on this machine.
 # Sourced, not run.
 
