@@ -85,6 +85,7 @@ internal static class HelpText
             MaxTcpConnections      open TCP connections        256
             ErrorRepliesPerSecond  UDP error replies, 0 = any  100
             UdpReceiveLoops        0 = one per processor       0
+            UdpBatchSize           datagrams per system call   32
             ReloadDelay            quiet time before reload    00:00:00.300
 
         SIGNALS
