@@ -30,6 +30,9 @@ internal static partial class DnsLog
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "UDP batch receive failed on {Endpoint}: errno {Errno} ({Reason})")]
     public static partial void UdpBatchReceiveFailed(ILogger logger, IPEndPoint endpoint, int errno, string reason);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Ready: answering on {Addresses} addresses, {Loops} UDP receive loops each; SIGHUP reloads zones, SIGTERM stops")]
+    public static partial void Ready(ILogger logger, int addresses, int loops);
+
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Loaded zone {Zone} serial {Serial} ({Records} records) from {File}")]
     public static partial void ZoneLoaded(ILogger logger, string zone, uint serial, int records, string file);
 

@@ -49,6 +49,8 @@ internal static class DnsHost
             Replace(options.AllowTransfer, command.AllowTransfer);
         });
 
+        // Our own lines say when the server listens and stops; the host's banner is noise in a journal.
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(console =>
         {

@@ -61,12 +61,6 @@ internal sealed class DnsServerService : BackgroundService
             _tcp.Clear();
             throw;
         }
-
-        foreach ((UdpQueryListener udp, TcpQueryListener tcp) in _udp.Zip(_tcp))
-        {
-            DnsLog.Listening(_logger, "udp", udp.LocalEndPoint);
-            DnsLog.Listening(_logger, "tcp", tcp.LocalEndPoint);
-        }
     }
 
     /// <inheritdoc />
@@ -87,6 +81,14 @@ internal sealed class DnsServerService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         int loops = _options.UdpReceiveLoops > 0 ? _options.UdpReceiveLoops : Environment.ProcessorCount;
+        foreach ((UdpQueryListener udp, TcpQueryListener tcp) in _udp.Zip(_tcp))
+        {
+            DnsLog.Listening(_logger, "udp", udp.LocalEndPoint);
+            DnsLog.Listening(_logger, "tcp", tcp.LocalEndPoint);
+        }
+
+        DnsLog.Ready(_logger, _udp.Count, loops);
+
         List<Task> serving = [.. _udp.Select(udp => udp.RunAsync(loops, _options.UdpBatchSize, stoppingToken)), .. _tcp.Select(tcp => tcp.RunAsync(stoppingToken))];
         try
         {

@@ -46,8 +46,8 @@ internal sealed partial class DnsServerProcess : IAsyncDisposable
         {
             await process.WaitForOutputAsync("Listening on udp ", StartLimit, cancellationToken);
 
-            // Every listener is bound (and logged) before the host reports it has started.
-            await process.WaitForOutputAsync("Application started.", StartLimit, cancellationToken);
+            // Every listener is logged before the server says it is ready.
+            await process.WaitForOutputAsync("Ready: answering on ", StartLimit, cancellationToken);
             return new DnsServerProcess(process, Endpoints(process, "udp"), Endpoints(process, "tcp"));
         }
         catch
