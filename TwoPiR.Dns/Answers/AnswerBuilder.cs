@@ -16,6 +16,8 @@ internal sealed class AnswerBuilder(AddressSelector selector)
 
     private const int MaxOrderOnStack = 256;
 
+    private static readonly AnswerOutcome s_answered = new(ResponseCode.NoError, Authoritative: true, Truncated: false);
+
     /// <summary>Writes the answer, authority and additional sections for the question.</summary>
     /// <param name="writer">The response, with the question already written.</param>
     /// <param name="zone">The zone that contains the name.</param>
@@ -35,15 +37,15 @@ internal sealed class AnswerBuilder(AddressSelector selector)
         for (int hop = 0; ; hop++)
         {
             NameMatch match = Find(zone, lower, apexOffset, type, wildcard, out ZoneNode node);
-            switch (match)
+            if (match == NameMatch.Delegation)
             {
-                case NameMatch.Delegation when hop == 0:
-                    return WriteReferral(ref writer, zone, node);
-                case NameMatch.Delegation:
-                    // The chain left our authoritative data; the resolver follows the CNAME from here.
-                    return new AnswerOutcome(ResponseCode.NoError, Authoritative: true, Truncated: false);
-                case NameMatch.NameError:
-                    return WriteNegative(ref writer, zone, ResponseCode.NameError);
+                // Step 3b, also after aliases: a referral, authoritative only for the aliases written before it.
+                return WriteReferral(ref writer, zone, node, authoritative: hop > 0);
+            }
+
+            if (match == NameMatch.NameError)
+            {
+                return WriteNegative(ref writer, zone, ResponseCode.NameError);
             }
 
             if (node.Cname is not { } cname || type is RecordType.CNAME or RecordType.ANY)
@@ -54,13 +56,13 @@ internal sealed class AnswerBuilder(AddressSelector selector)
             // RFC 1034 §4.3.2 step 3a: restart at the canonical name, once per alias.
             if (hop == MaxCnameChain || visited[..hop].Contains(node.Id))
             {
-                return new AnswerOutcome(ResponseCode.NoError, Authoritative: true, Truncated: false);
+                return s_answered;
             }
 
             visited[hop] = node.Id;
             if (!TryWriteRRset(ref writer, DnsSection.Answer, owner, cname))
             {
-                return new AnswerOutcome(ResponseCode.NoError, Authoritative: true, Truncated: true);
+                return s_answered with { Truncated = true };
             }
 
             owner = cname.Records[0];
@@ -68,7 +70,7 @@ internal sealed class AnswerBuilder(AddressSelector selector)
             lower = target[..owner.Length];
             if (!DnsName.IsAtOrBelow(lower, zone.Origin))
             {
-                return new AnswerOutcome(ResponseCode.NoError, Authoritative: true, Truncated: false);
+                return s_answered; // the resolver follows the alias out of our zone
             }
 
             apexOffset = lower.Length - zone.Origin.Length;
@@ -135,11 +137,11 @@ internal sealed class AnswerBuilder(AddressSelector selector)
             {
                 if (!TryWriteRRset(ref writer, DnsSection.Answer, owner, node.RRsets[i]))
                 {
-                    return new AnswerOutcome(ResponseCode.NoError, Authoritative: true, Truncated: true);
+                    return s_answered with { Truncated = true };
                 }
             }
 
-            return new AnswerOutcome(ResponseCode.NoError, Authoritative: true, Truncated: false);
+            return s_answered;
         }
 
         if (node.Find(type) is not { } rrset)
@@ -147,8 +149,7 @@ internal sealed class AnswerBuilder(AddressSelector selector)
             return WriteNegative(ref writer, zone, ResponseCode.NoError);
         }
 
-        bool written = TryWriteRRset(ref writer, DnsSection.Answer, owner, rrset);
-        return new AnswerOutcome(ResponseCode.NoError, Authoritative: true, Truncated: !written);
+        return s_answered with { Truncated = !TryWriteRRset(ref writer, DnsSection.Answer, owner, rrset) };
     }
 
     /// <summary>NXDOMAIN or NODATA: the SOA goes in authority with the negative TTL (RFC 2308 §3).</summary>
@@ -159,15 +160,16 @@ internal sealed class AnswerBuilder(AddressSelector selector)
     }
 
     /// <summary>RFC 1034 §4.3.2 step 3b: the cut's NS in authority, their addresses from this zone as glue (RFC 9471).</summary>
-    private AnswerOutcome WriteReferral(ref DnsWriter writer, Zone zone, ZoneNode cut)
+    private AnswerOutcome WriteReferral(ref DnsWriter writer, Zone zone, ZoneNode cut, bool authoritative)
     {
+        Span<byte> lower = stackalloc byte[DnsName.MaxLength];
+        AnswerOutcome referral = new(ResponseCode.NoError, authoritative, Truncated: false);
         RRset nameServers = cut.Find(RecordType.NS)!;
         if (!TryWriteRRset(ref writer, DnsSection.Authority, cut.Name, nameServers))
         {
-            return new AnswerOutcome(ResponseCode.NoError, Authoritative: false, Truncated: true);
+            return referral with { Truncated = true };
         }
 
-        Span<byte> lower = stackalloc byte[DnsName.MaxLength];
         foreach (byte[] server in nameServers.Records)
         {
             DnsName.ToLower(server, lower);
@@ -180,12 +182,12 @@ internal sealed class AnswerBuilder(AddressSelector selector)
             {
                 if (rrset.Type is (RecordType.A or RecordType.AAAA) && !TryWriteRRset(ref writer, DnsSection.Additional, host.Name, rrset))
                 {
-                    return new AnswerOutcome(ResponseCode.NoError, Authoritative: false, Truncated: true);
+                    return referral with { Truncated = true };
                 }
             }
         }
 
-        return new AnswerOutcome(ResponseCode.NoError, Authoritative: false, Truncated: false);
+        return referral;
     }
 
     /// <summary>Writes a whole RRset in the order the selector picks, or nothing at all if it does not fit.</summary>

@@ -15,7 +15,6 @@ internal sealed class QueryHandler
     /// <summary>The UDP response limit without EDNS (RFC 1035 §4.2.1).</summary>
     public const int MaxUdpWithoutEdns = 512;
 
-    private const int OptRecordSize = 11;
     private const int CompressionEntries = 64;
 
     private readonly ZoneStore _zones;
@@ -24,6 +23,7 @@ internal sealed class QueryHandler
     private readonly TransferPolicy _transfers;
     private readonly ILogger<QueryHandler> _logger;
     private readonly ushort _maxUdpPayload;
+    private readonly LogThrottle _refusedTransfers;
 
     /// <summary>Creates the handler.</summary>
     public QueryHandler(
@@ -32,8 +32,10 @@ internal sealed class QueryHandler
         ErrorReplyBudget errorBudget,
         TransferPolicy transfers,
         IOptions<DnsServerOptions> options,
+        TimeProvider time,
         ILogger<QueryHandler> logger)
     {
+        _refusedTransfers = new LogThrottle(time, TimeSpan.FromMinutes(1));
         _zones = zones;
         _answers = answers;
         _errorBudget = errorBudget;
@@ -111,7 +113,7 @@ internal sealed class QueryHandler
         DnsWriter writer = new(response[..ResponseLimit(query.Edns, context, response)], stackalloc ushort[CompressionEntries]);
         if (query.Edns.Present)
         {
-            writer.Reserve(OptRecordSize);
+            writer.Reserve(DnsWriter.OptSize);
         }
 
         writer.TryWriteQuestion(query.Name, query.Type, query.Class);
@@ -126,8 +128,11 @@ internal sealed class QueryHandler
     {
         if (context.Transport == DnsTransport.Udp)
         {
-            // RFC 5936 §4.2: AXFR is a TCP exchange; RFC 1995 §2 lets an IXFR client retry over TCP.
-            return RejectQuestion(query, ResponseCode.NotImplemented, response, context);
+            // RFC 1995 §2: an IXFR over UDP that cannot be answered in full gets the current SOA,
+            // which sends the client to TCP. RFC 5936 §4.2: AXFR is a TCP exchange only.
+            return query.Type == RecordType.IXFR && apexOffset == 0
+                ? CurrentSoa(query, zone, response, context)
+                : RejectQuestion(query, ResponseCode.NotImplemented, response, context);
         }
 
         if (apexOffset != 0)
@@ -137,13 +142,25 @@ internal sealed class QueryHandler
 
         if (!_transfers.IsAllowed(context.Client))
         {
-            DnsLog.TransferRefused(_logger, zone.Name, context.Client);
+            if (_refusedTransfers.TryEnter(out int suppressed))
+            {
+                DnsLog.TransferRefused(_logger, zone.Name, context.Client, suppressed);
+            }
+
             return RejectQuestion(query, ResponseCode.Refused, response, context);
         }
 
         ZoneTransfer transfer = new(zone, query, _maxUdpPayload);
         DnsLog.TransferStarted(_logger, zone.Name, zone.Serial, transfer.RecordCount, context.Client);
         return new QueryResult(0, transfer);
+    }
+
+    private QueryResult CurrentSoa(in DnsQuery query, Zone zone, Span<byte> response, in QueryContext context)
+    {
+        DnsWriter writer = new(response[..ResponseLimit(query.Edns, context, response)], stackalloc ushort[CompressionEntries]);
+        writer.TryWriteQuestion(query.Name, query.Type, query.Class);
+        writer.TryWriteRecord(DnsSection.Answer, zone.Apex.Name, RecordType.SOA, zone.Soa.Ttl, zone.Soa.Records[0]);
+        return new QueryResult(Finish(ref writer, query, HeaderFlags.Authoritative, ResponseCode.NoError));
     }
 
     /// <summary>Replies with the header alone: for messages whose question cannot be trusted or understood.</summary>

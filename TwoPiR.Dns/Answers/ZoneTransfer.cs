@@ -11,7 +11,6 @@ internal sealed class ZoneTransfer
 {
     private const int CompressionEntries = 256;
 
-    private const int OptRecordSize = 11;
 
     private readonly ushort _id;
     private readonly HeaderFlags _queryFlags;
@@ -68,7 +67,7 @@ internal sealed class ZoneTransfer
         DnsWriter writer = new(buffer, stackalloc ushort[CompressionEntries]);
         if (_edns.Present)
         {
-            writer.Reserve(OptRecordSize);
+            writer.Reserve(DnsWriter.OptSize);
         }
 
         if (_next == 0)

@@ -9,25 +9,18 @@ internal ref partial struct DnsWriter
 
     /// <summary>
     /// Writes <paramref name="name"/>, replacing its longest suffix already in the message with a
-    /// pointer when <paramref name="compress"/> is set, and remembers the new labels as future targets.
+    /// pointer, and remembers the new labels as future targets.
     /// </summary>
-    private bool TryWriteName(scoped ReadOnlySpan<byte> name, bool compress)
+    private bool TryWriteName(scoped ReadOnlySpan<byte> name)
     {
         int suffix = 0;
         ushort target = 0;
-        if (compress)
+        while (name[suffix] != 0 && !TryFindWritten(name[suffix..], out target))
         {
-            while (name[suffix] != 0 && !TryFindWritten(name[suffix..], out target))
-            {
-                suffix += 1 + name[suffix];
-            }
-        }
-        else
-        {
-            suffix = name.Length - 1;
+            suffix += 1 + name[suffix];
         }
 
-        bool usePointer = compress && name[suffix] != 0;
+        bool usePointer = name[suffix] != 0;
         int length = usePointer ? suffix + sizeof(ushort) : name.Length;
         if (_position + length > _limit)
         {
@@ -35,22 +28,14 @@ internal ref partial struct DnsWriter
         }
 
         int start = _position;
+        name[..(usePointer ? suffix : name.Length)].CopyTo(_buffer[start..]);
         if (usePointer)
         {
-            name[..suffix].CopyTo(_buffer[start..]);
             System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(_buffer[(start + suffix)..], (ushort)(PointerTag | target));
-        }
-        else
-        {
-            name.CopyTo(_buffer[start..]);
         }
 
         _position += length;
-        if (compress)
-        {
-            RememberLabels(name[..suffix], start);
-        }
-
+        RememberLabels(name[..suffix], start);
         return true;
     }
 

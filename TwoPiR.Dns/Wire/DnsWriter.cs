@@ -10,6 +10,9 @@ namespace TwoPiR.Dns.Wire;
 /// </summary>
 internal ref partial struct DnsWriter
 {
+    /// <summary>The size of the OPT record <see cref="TryWriteOpt"/> writes, for <see cref="Reserve"/>.</summary>
+    public const int OptSize = 11;
+
     private readonly Span<byte> _buffer;
     private readonly Span<ushort> _nameOffsets;
     private int _nameCount;
@@ -67,7 +70,7 @@ internal ref partial struct DnsWriter
     public bool TryWriteQuestion(scoped ReadOnlySpan<byte> name, RecordType type, RecordClass recordClass)
     {
         WriterMark mark = Mark();
-        if (TryWriteName(name, compress: true) && TryWriteUInt16((ushort)type) && TryWriteUInt16((ushort)recordClass))
+        if (TryWriteName(name) && TryWriteUInt16((ushort)type) && TryWriteUInt16((ushort)recordClass))
         {
             _questionCount++;
             return true;
@@ -84,7 +87,7 @@ internal ref partial struct DnsWriter
     public bool TryWriteRecord(DnsSection section, scoped ReadOnlySpan<byte> owner, RecordType type, uint ttl, scoped ReadOnlySpan<byte> data)
     {
         WriterMark mark = Mark();
-        if (TryWriteName(owner, compress: true)
+        if (TryWriteName(owner)
             && TryWriteUInt16((ushort)type)
             && TryWriteUInt16((ushort)RecordClass.IN)
             && TryWriteUInt32(ttl)
@@ -106,7 +109,6 @@ internal ref partial struct DnsWriter
     /// </remarks>
     public bool TryWriteOpt(ushort payloadSize, ResponseCode responseCode, bool dnssecOk)
     {
-        const int OptSize = 11;
         if (_position + OptSize > _limit)
         {
             return false;
@@ -158,8 +160,8 @@ internal ref partial struct DnsWriter
 
         bool written = type switch
         {
-            RecordType.NS or RecordType.CNAME or RecordType.PTR => TryWriteName(data, compress: true),
-            RecordType.MX => TryWriteBytes(data[..2]) && TryWriteName(data[2..], compress: true),
+            RecordType.NS or RecordType.CNAME or RecordType.PTR => TryWriteName(data),
+            RecordType.MX => TryWriteBytes(data[..2]) && TryWriteName(data[2..]),
             RecordType.SOA => TryWriteSoaData(data),
             _ => TryWriteBytes(data),
         };
@@ -178,8 +180,8 @@ internal ref partial struct DnsWriter
         DnsName.TryGetLength(data, out int primaryLength);
         ReadOnlySpan<byte> rest = data[primaryLength..];
         DnsName.TryGetLength(rest, out int mailboxLength);
-        return TryWriteName(data[..primaryLength], compress: true)
-            && TryWriteName(rest[..mailboxLength], compress: true)
+        return TryWriteName(data[..primaryLength])
+            && TryWriteName(rest[..mailboxLength])
             && TryWriteBytes(rest[mailboxLength..]);
     }
 

@@ -14,6 +14,9 @@ internal sealed class ZoneBuilder
     // RFC 4035 §2.5 and RFC 2181 §10.1: DNSSEC records may share a name with a CNAME.
     private static readonly RecordType[] s_allowedBesideCname = [RecordType.CNAME, RecordType.RRSIG, RecordType.NSEC];
 
+    /// <summary>The largest record a TCP message can carry after a header and the longest possible question.</summary>
+    public const int MaxRecordSize = ushort.MaxValue - 12 - (255 + 4);
+
     private readonly byte[] _origin;
     private readonly string _fileName;
     private readonly List<string> _warnings;
@@ -32,8 +35,16 @@ internal sealed class ZoneBuilder
     }
 
     /// <summary>Adds a record; an exact duplicate of one already added is merged away.</summary>
+    /// <exception cref="ZoneFileException">The record could not travel in any DNS message.</exception>
     public void Add(ZoneRecord record)
     {
+        // Owner, TYPE, CLASS, TTL, RDLENGTH and RDATA, after a header and the longest question.
+        int wireSize = record.Owner.Length + 10 + record.Data.Length;
+        if (wireSize > MaxRecordSize)
+        {
+            throw new ZoneFileException(record.Position, $"this record takes {wireSize} octets; a DNS message has room for {MaxRecordSize} beside its header and question");
+        }
+
         byte[] key = Lower(record.Owner);
         if (!_nodes.TryGetValue(key, out NodeDraft? node))
         {

@@ -39,7 +39,4 @@ internal sealed class ZoneSet
         zone = null;
         return false;
     }
-
-    /// <summary>Finds the zone whose apex is exactly <paramref name="origin"/>, given in lower-case wire form.</summary>
-    public bool TryGetZone(ReadOnlySpan<byte> origin, [MaybeNullWhen(false)] out Zone zone) => _byOrigin.TryGetValue(origin, out zone);
 }

@@ -181,6 +181,17 @@ public sealed class AnswerBuilderTests
     }
 
     [Test]
+    public void Write_CnameIntoDelegation_AliasThenReferral()
+    {
+        ResponseView response = Ask("tosub.example.com", RecordType.A);
+
+        Assert.That(response.Authoritative, Is.True, "authoritative for the alias");
+        Assert.That(response.Answers.Select(record => (record.Type, record.Data)), Is.EqualTo(new[] { (RecordType.CNAME, "host.sub.example.com.") }));
+        Assert.That(response.Authority.Select(record => (record.Owner, record.Type)).Distinct(), Is.EqualTo(new[] { ("sub.example.com.", RecordType.NS) }));
+        Assert.That(response.Additional.Select(record => record.Owner).Distinct(), Is.EqualTo(new[] { "ns.sub.example.com." }));
+    }
+
+    [Test]
     public void Write_DsAtCut_AnsweredByTheParent()
     {
         ResponseView response = Ask("sub.example.com", RecordType.DS);

@@ -80,6 +80,16 @@ public sealed class ZoneTransferTests
     }
 
     [Test]
+    public void Handle_IxfrOverUdp_CurrentSoaSendsTheClientToTcp()
+    {
+        Handle("example.com", RecordType.IXFR, DnsTransport.Udp, s_secondary, out ResponseView response);
+
+        Assert.That(response.ResponseCode, Is.EqualTo((int)ResponseCode.NoError));
+        Assert.That(response.Authoritative, Is.True);
+        Assert.That(response.Answers.Select(record => record.Type), Is.EqualTo(new[] { RecordType.SOA }));
+    }
+
+    [Test]
     public void Handle_TransferBelowTheApex_NotAuth()
     {
         Handle("www.example.com", RecordType.AXFR, DnsTransport.Tcp, s_secondary, out ResponseView response);

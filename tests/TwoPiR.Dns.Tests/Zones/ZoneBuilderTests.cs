@@ -124,6 +124,20 @@ public sealed partial class ZoneBuilderTests
         Assert.That(zone.Nodes.Sum(node => node.RRsets.Sum(rrset => rrset.Count)), Is.EqualTo(6));
     }
 
+    [Test]
+    public void Add_RecordTooBigForAnyMessage_ThrowsAtTheRecord()
+    {
+        // Owner "big.example.com." (17) + 10 fixed octets + RDATA must leave room for a header and the longest question.
+        ZoneRecord fits = Record("big", (RecordType)65534, new byte[ZoneBuilder.MaxRecordSize - 27]);
+        ZoneRecord tooBig = Record("big", (RecordType)65533, new byte[ZoneBuilder.MaxRecordSize - 26]);
+
+        Zone zone = Build(Soa(), Ns("@", "ns.example.net."), fits);
+        ZoneFileException ex = BuildError(Soa(), Ns("@", "ns.example.net."), tooBig);
+
+        Assert.That(zone.RecordCount, Is.EqualTo(3));
+        Assert.That(ex.Message, Does.StartWith($"{File}:2:1: this record takes 65265 octets"));
+    }
+
     private ZoneFileException BuildError(params ZoneRecord[] records) => Assert.Throws<ZoneFileException>(() => Build(records))!;
 
     private Zone Build(params ZoneRecord[] records)

@@ -50,15 +50,6 @@ public sealed class ZoneSetTests
         Assert.That(set.TryFind(WireName.Of("www.example.com."), out Zone? com, out _) && com!.Name == "example.com.", Is.True);
     }
 
-    [TestCase("example.com.", true)]
-    [TestCase("sub.example.com.", true)]
-    [TestCase("www.example.com.", false)]
-    [TestCase("com.", false)]
-    public void TryGetZone_MatchesOnlyAnExactApex(string origin, bool expected)
-    {
-        Assert.That(s_set.TryGetZone(WireName.Of(origin), out _), Is.EqualTo(expected));
-    }
-
     [Test]
     public void Empty_HasNoZonesAndFindsNothing()
     {
