@@ -15,20 +15,20 @@ internal static partial class DnsLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "UDP send to a client failed: {Reason}")]
     public static partial void UdpSendFailed(ILogger logger, System.Net.Sockets.SocketError reason);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "TCP connection limit of {Limit} reached; closing a new connection from {Client}")]
-    public static partial void TcpConnectionLimit(ILogger logger, int limit, EndPoint? client);
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "TCP connection limit reached ({Limit}); closed a new connection from {Client}, and {Suppressed} more since the last report")]
+    public static partial void TcpConnectionLimit(ILogger logger, string limit, EndPoint? client, int suppressed);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "TCP connection from {Client} ended: {Reason}")]
     public static partial void TcpConnectionEnded(ILogger logger, EndPoint? client, string reason);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "UDP receive failed on {Endpoint}: {Reason}")]
-    public static partial void UdpReceiveFailed(ILogger logger, IPEndPoint endpoint, System.Net.Sockets.SocketError reason);
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "UDP receive failed on {Endpoint}: {Reason} ({Suppressed} more since the last report); still listening")]
+    public static partial void UdpReceiveFailed(ILogger logger, IPEndPoint endpoint, System.Net.Sockets.SocketError reason, int suppressed);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Debug, Message = "UDP batch send failed for a reply: errno {Errno} ({Reason})")]
     public static partial void UdpBatchSendFailed(ILogger logger, int errno, string reason);
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "UDP batch receive failed on {Endpoint}: errno {Errno} ({Reason})")]
-    public static partial void UdpBatchReceiveFailed(ILogger logger, IPEndPoint endpoint, int errno, string reason);
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "UDP batch receive failed on {Endpoint}: errno {Errno} ({Reason}; {Suppressed} more since the last report); still listening")]
+    public static partial void UdpBatchReceiveFailed(ILogger logger, IPEndPoint endpoint, int errno, string reason, int suppressed);
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Ready: answering on {Addresses} addresses, {Loops} UDP receive loops each; SIGHUP reloads zones, SIGTERM stops")]
     public static partial void Ready(ILogger logger, int addresses, int loops);
@@ -69,6 +69,18 @@ internal static partial class DnsLog
     [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "AXFR of {Zone} serial {Serial} ({Records} records) to {Client}")]
     public static partial void TransferStarted(ILogger logger, string zone, uint serial, int records, IPAddress? client);
 
-    [LoggerMessage(EventId = 1031, Level = LogLevel.Warning, Message = "AXFR of {Zone} refused to {Client}: not in Dns:AllowTransfer")]
-    public static partial void TransferRefused(ILogger logger, string zone, IPAddress? client);
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Warning, Message = "AXFR of {Zone} refused to {Client}: not in Dns:AllowTransfer ({Suppressed} more refused since the last report)")]
+    public static partial void TransferRefused(ILogger logger, string zone, IPAddress? client, int suppressed);
+
+    [LoggerMessage(EventId = 1032, Level = LogLevel.Error, Message = "TCP accept failed on {Endpoint} ({Reason}); retrying in a second")]
+    public static partial void TcpAcceptFailed(ILogger logger, IPEndPoint endpoint, System.Net.Sockets.SocketError reason);
+
+    [LoggerMessage(EventId = 1033, Level = LogLevel.Error, Message = "TCP connection from {Client} failed")]
+    public static partial void TcpConnectionFailed(ILogger logger, EndPoint? client, Exception exception);
+
+    [LoggerMessage(EventId = 1035, Level = LogLevel.Warning, Message = "Dns:MaxTcpConnections is {Wanted}, but the open-file limit ({Limit}) leaves room for {Room}; serving at most {Room} (raise LimitNOFILE to allow more)")]
+    public static partial void TcpConnectionsCapped(ILogger logger, int wanted, int room, int limit);
+
+    [LoggerMessage(EventId = 1034, Level = LogLevel.Critical, Message = "A listener stopped while the server was running; stopping so the service manager can restart it")]
+    public static partial void ListenerStopped(ILogger logger, Exception? exception);
 }

@@ -8,6 +8,9 @@ internal sealed class DnsServerOptions
     /// <summary>The configuration section these options bind to.</summary>
     public const string SectionName = "Dns";
 
+    /// <summary>The largest <see cref="MaxUdpPayload"/>, which also sizes the UDP batch buffers.</summary>
+    public const int MaxUdpPayloadLimit = 4096;
+
     /// <summary>The listen address used when none is configured.</summary>
     public const string DefaultListen = "127.0.0.1:5300";
 
@@ -26,7 +29,7 @@ internal sealed class DnsServerOptions
 
     /// <summary>The EDNS UDP payload size advertised, and the most a UDP response may use (RFC 6891 §6.2.5).</summary>
     /// <value>Defaults to 1232, the DNS Flag Day 2020 size that avoids IP fragmentation.</value>
-    [Range(512, 4096)]
+    [Range(512, MaxUdpPayloadLimit)]
     public int MaxUdpPayload { get; set; } = 1232;
 
     /// <summary>How long a TCP connection may sit idle, or take to send one query, before it is closed (RFC 7766 §6.2.3).</summary>
@@ -38,6 +41,11 @@ internal sealed class DnsServerOptions
     /// <value>Defaults to 256.</value>
     [Range(1, 65535)]
     public int MaxTcpConnections { get; set; } = 256;
+
+    /// <summary>The most TCP connections one client address may hold, so one client cannot take every slot.</summary>
+    /// <value>Defaults to 16.</value>
+    [Range(1, 65535)]
+    public int MaxTcpConnectionsPerClient { get; set; } = 16;
 
     /// <summary>UDP error replies (FORMERR, NOTIMP, REFUSED, SERVFAIL) sent per second at most; 0 lifts the limit.</summary>
     /// <value>Defaults to 100.</value>

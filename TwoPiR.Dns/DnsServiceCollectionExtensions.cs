@@ -32,7 +32,7 @@ public static class DnsServiceCollectionExtensions
         services.AddSingleton<TransferPolicy>();
         services.AddSingleton<QueryHandler>();
 
-        // Zones load before the listeners open, so the first query already has answers.
+        // Zones load before the receive loops start, so the first query already has answers.
         services.AddSingleton<ZoneReloadService>();
         services.AddHostedService(provider => provider.GetRequiredService<ZoneReloadService>());
         services.AddSingleton<DnsServerService>();

@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Hosting;
 using TwoPiR.Dns;
 using TwoPiR.Dns.Hosting;
 using TwoPiR.Probe;
 
-// Composition root: the command line, the DNS server and the health view it consults.
 if (!CommandLineArguments.TryParse(args, out CommandLineArguments? command, out string? error))
 {
     return DnsHost.Fail(error);
@@ -12,11 +10,8 @@ if (!CommandLineArguments.TryParse(args, out CommandLineArguments? command, out 
 if (command.Help || command.Version)
 {
     Console.Out.Write(command.Help ? HelpText.ManPage : $"twopir-dns {DnsHost.Version}{Environment.NewLine}");
-    return DnsHost.Success;
+    return DnsExitCode.Success;
 }
 
-HostApplicationBuilder builder = DnsHost.CreateBuilder(command);
-builder.Services.AddTwoPiRProbe();
-builder.Services.AddTwoPiRDns();
-using IHost host = builder.Build();
-return command.Check ? DnsHost.Check(host) : await DnsHost.RunAsync(host);
+// Composition root: the DNS server and the health view it consults.
+return await DnsHost.RunAsync(command, services => services.AddTwoPiRProbe().AddTwoPiRDns());

@@ -11,15 +11,6 @@ namespace TwoPiR.Dns.Hosting;
 /// <summary>Builds the generic host from the command line and turns its fate into an exit status.</summary>
 internal static class DnsHost
 {
-    /// <summary>Exit status for a clean stop.</summary>
-    public const int Success = 0;
-
-    /// <summary>Exit status when the server could not serve.</summary>
-    public const int Failure = 1;
-
-    /// <summary>Exit status for a bad command line or bad settings.</summary>
-    public const int Usage = 2;
-
     private const string Program = "twopir-dns";
 
     /// <summary>The program's version, from the assembly.</summary>
@@ -61,49 +52,65 @@ internal static class DnsHost
         return builder;
     }
 
-    /// <summary>Runs the host until SIGTERM or SIGINT.</summary>
-    /// <returns>The exit status.</returns>
-    public static async Task<int> RunAsync(IHost host)
+    /// <summary>
+    /// Builds the host from <paramref name="command"/> with the services <paramref name="compose"/>
+    /// adds, then serves until SIGTERM or SIGINT, or runs <c>--check</c>.
+    /// </summary>
+    /// <returns>The exit status; bad settings of any kind give one line on stderr and <see cref="DnsExitCode.Usage"/>.</returns>
+    public static async Task<int> RunAsync(CommandLineArguments command, Action<IServiceCollection> compose)
+    {
+        IHost host;
+        DnsServerOptions options;
+        try
+        {
+            // Settings are read, bound and checked up front, so every mistake in them is reported
+            // here in one line, rather than by the host as a stack trace and a crash.
+            HostApplicationBuilder builder = CreateBuilder(command);
+            compose(builder.Services);
+            host = builder.Build();
+            options = host.Services.GetRequiredService<IOptions<DnsServerOptions>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            return Fail(ex.Failures);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or FormatException)
+        {
+            // A value that does not convert (TWOPIR_Dns__TcpIdleTimeout=soon) names its key; a broken
+            // JSON file names the file, and its inner exception the place.
+            return Fail([ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message]);
+        }
+
+        using (host)
+        {
+            return command.Check ? ZoneCheck.Run(options.Zones, Console.Out, Console.Error) : await ServeAsync(host);
+        }
+    }
+
+    private static async Task<int> ServeAsync(IHost host)
     {
         try
         {
-            // Settings and sockets first, so their failures are reported here in one line rather
-            // than by the host as a stack trace.
-            _ = host.Services.GetRequiredService<IOptions<DnsServerOptions>>().Value;
+            // Sockets before the host starts, so a taken port is one line, not a stack trace.
             host.Services.GetRequiredService<DnsServerService>().Bind();
             await host.RunAsync();
             return Environment.ExitCode;
         }
-        catch (OptionsValidationException ex)
-        {
-            foreach (string failure in ex.Failures)
-            {
-                Console.Error.WriteLine($"{Program}: {failure}");
-            }
-
-            return Usage;
-        }
         catch (ListenException ex)
         {
             Console.Error.WriteLine($"{Program}: {ex.Message}");
-            return Failure;
+            return DnsExitCode.Failure;
         }
     }
 
-    /// <summary>Runs <c>--check</c> against the configured zones folder.</summary>
-    public static int Check(IHost host)
+    private static int Fail(IEnumerable<string> failures)
     {
-        try
+        foreach (string failure in failures)
         {
-            string zones = host.Services.GetRequiredService<IOptions<DnsServerOptions>>().Value.Zones;
-            return Directory.Exists(zones)
-                ? ZoneCheck.Run(zones, Console.Out, Console.Error)
-                : Fail($"--zones (Dns:Zones): the folder '{zones}' does not exist");
+            Console.Error.WriteLine($"{Program}: {failure}");
         }
-        catch (OptionsValidationException ex)
-        {
-            return Fail(ex.Failures.First());
-        }
+
+        return DnsExitCode.Usage;
     }
 
     /// <summary>Reports a bad command line, with the way to the manual.</summary>
@@ -111,7 +118,7 @@ internal static class DnsHost
     {
         Console.Error.WriteLine($"{Program}: {error}");
         Console.Error.WriteLine($"Try '{Program} --help' for the manual.");
-        return Usage;
+        return DnsExitCode.Usage;
     }
 
     private static void Replace(ICollection<string> target, List<string> values)

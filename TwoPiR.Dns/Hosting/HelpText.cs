@@ -77,26 +77,27 @@ internal static class HelpText
             TWOPIR_ (TWOPIR_Dns__Zones=/etc/twopir/zones), and the options
             above. Keys of the Dns section:
 
-            Zones                  folder of zone files        zones
-            Listen                 list of ADDRESS:PORT        127.0.0.1:5300
-            AllowTransfer          list of NETWORK             (none)
-            MaxUdpPayload          EDNS size, 512-4096         1232
-            TcpIdleTimeout         idle TCP connection limit   00:00:10
-            MaxTcpConnections      open TCP connections        256
-            ErrorRepliesPerSecond  UDP error replies, 0 = any  100
-            UdpReceiveLoops        0 = one per processor       0
-            UdpBatchSize           datagrams per system call   32
-            ReloadDelay            quiet time before reload    00:00:00.300
+            Zones                       folder of zone files        zones
+            Listen                      list of ADDRESS:PORT        127.0.0.1:5300
+            AllowTransfer               list of NETWORK             (none)
+            MaxUdpPayload               EDNS size, 512-4096         1232
+            TcpIdleTimeout              idle TCP connection limit   00:00:10
+            MaxTcpConnections           open TCP connections        256
+            MaxTcpConnectionsPerClient  per client address          16
+            ErrorRepliesPerSecond       UDP error replies, 0 = any  100
+            UdpReceiveLoops             0 = one per processor       0
+            UdpBatchSize                datagrams per system call   32
+            ReloadDelay                 quiet time before reload    00:00:00.300
 
         SIGNALS
             SIGHUP   Reload every zone, changed or not.
             SIGTERM, SIGINT
-                     Stop listening, finish open work, and exit 0.
+                     Stop listening, close open TCP connections, and exit 0.
 
         EXIT STATUS
             0   Stopped cleanly, or --check found every zone good.
-            1   Could not serve (e.g. an address was in use), or --check
-                found a broken zone.
+            1   Could not serve (e.g. an address was in use, or a listener
+                failed for good), or --check found a broken zone.
             2   Bad command line or settings.
 
         EXAMPLES

@@ -18,15 +18,25 @@ internal sealed class DnsServerService : BackgroundService
 
     private readonly QueryHandler _handler;
     private readonly DnsServerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<DnsServerService> _logger;
     private readonly List<UdpQueryListener> _udp = [];
     private readonly List<TcpQueryListener> _tcp = [];
+    private TcpConnectionSlots? _slots;
 
     /// <summary>Creates the service.</summary>
-    public DnsServerService(QueryHandler handler, IOptions<DnsServerOptions> options, ILogger<DnsServerService> logger)
+    public DnsServerService(
+        QueryHandler handler,
+        IOptions<DnsServerOptions> options,
+        TimeProvider time,
+        IHostApplicationLifetime lifetime,
+        ILogger<DnsServerService> logger)
     {
         _handler = handler;
         _options = options.Value;
+        _time = time;
+        _lifetime = lifetime;
         _logger = logger;
     }
 
@@ -45,6 +55,7 @@ internal sealed class DnsServerService : BackgroundService
             return;
         }
 
+        _slots ??= new TcpConnectionSlots(OpenFileLimit.CapConnections(_options.MaxTcpConnections, _logger), _options.MaxTcpConnectionsPerClient);
         try
         {
             foreach (string listen in _options.EffectiveListen)
@@ -92,6 +103,17 @@ internal sealed class DnsServerService : BackgroundService
         List<Task> serving = [.. _udp.Select(udp => udp.RunAsync(loops, _options.UdpBatchSize, stoppingToken)), .. _tcp.Select(tcp => tcp.RunAsync(stoppingToken))];
         try
         {
+            Task first = await Task.WhenAny(serving);
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                // Listeners ride out socket errors; one that ends anyway leaves the server half deaf.
+                // Better to stop with a failure status, so systemd restarts it whole.
+                Exception? cause = first.Exception?.GetBaseException();
+                DnsLog.ListenerStopped(_logger, cause);
+                Environment.ExitCode = DnsExitCode.Failure;
+                _lifetime.StopApplication();
+            }
+
             await Task.WhenAll(serving);
         }
         finally
@@ -109,7 +131,7 @@ internal sealed class DnsServerService : BackgroundService
             UdpQueryListener udp;
             try
             {
-                udp = UdpQueryListener.Bind(endpoint, _handler, _logger);
+                udp = UdpQueryListener.Bind(endpoint, _handler, _time, _logger);
             }
             catch (SocketException ex)
             {
@@ -118,7 +140,7 @@ internal sealed class DnsServerService : BackgroundService
 
             try
             {
-                return (udp, TcpQueryListener.Bind(udp.LocalEndPoint, _handler, _options, _logger));
+                return (udp, TcpQueryListener.Bind(udp.LocalEndPoint, _handler, _slots!, _options, _time, _logger));
             }
             catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse && endpoint.Port == 0 && attempt < BindAttempts)
             {

@@ -11,7 +11,7 @@ namespace TwoPiR.Dns.Server;
 /// <summary>
 /// Serves DNS over TCP (RFC 1035 §4.2.2, RFC 7766): each message has a two-octet length prefix,
 /// a connection may carry many queries, answered in the order they come; idle connections are
-/// closed and the number of connections is capped.
+/// closed, and connections are capped in all and per client address.
 /// </summary>
 internal sealed class TcpQueryListener : IDisposable
 {
@@ -19,32 +19,39 @@ internal sealed class TcpQueryListener : IDisposable
     private const int MaxMessage = ushort.MaxValue;
     private const int Backlog = 128;
 
+    private static readonly TimeSpan s_acceptRetryDelay = TimeSpan.FromSeconds(1);
+
     private readonly Socket _socket;
     private readonly QueryHandler _handler;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly TimeSpan _idleTimeout;
-    private readonly int _maxConnections;
+    private readonly TcpConnectionSlots _slots;
+    private readonly LogThrottle _refusals;
     private readonly ConcurrentDictionary<Task, bool> _connections = new();
 
-    private TcpQueryListener(Socket socket, QueryHandler handler, DnsServerOptions options, ILogger logger)
+    private TcpQueryListener(Socket socket, QueryHandler handler, TcpConnectionSlots slots, DnsServerOptions options, TimeProvider time, ILogger logger)
     {
         _socket = socket;
         _handler = handler;
+        _slots = slots;
         _logger = logger;
+        _time = time;
         _idleTimeout = options.TcpIdleTimeout;
-        _maxConnections = options.MaxTcpConnections;
+        _refusals = new LogThrottle(time, TimeSpan.FromMinutes(1));
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
     }
 
     /// <summary>The address and port actually bound.</summary>
     public IPEndPoint LocalEndPoint { get; }
 
-    /// <summary>The number of connections being served now.</summary>
+    /// <summary>The number of connections this listener is serving now.</summary>
     public int ConnectionCount => _connections.Count;
 
     /// <summary>Binds and starts listening on <paramref name="endpoint"/>.</summary>
     /// <exception cref="SocketException">The address is in use, not local, or needs privileges.</exception>
-    public static TcpQueryListener Bind(IPEndPoint endpoint, QueryHandler handler, DnsServerOptions options, ILogger logger)
+    public static TcpQueryListener Bind(
+        IPEndPoint endpoint, QueryHandler handler, TcpConnectionSlots slots, DnsServerOptions options, TimeProvider time, ILogger logger)
     {
         Socket socket = new(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -59,7 +66,7 @@ internal sealed class TcpQueryListener : IDisposable
             socket.NoDelay = true;
             socket.Bind(endpoint);
             socket.Listen(Backlog);
-            return new TcpQueryListener(socket, handler, options, logger);
+            return new TcpQueryListener(socket, handler, slots, options, time, logger);
         }
         catch
         {
@@ -71,28 +78,26 @@ internal sealed class TcpQueryListener : IDisposable
     /// <summary>Accepts connections until <paramref name="stoppingToken"/> fires, then waits for open ones to end.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            while (!stoppingToken.IsCancellationRequested)
+            Socket client;
+            try
             {
-                Socket client = await _socket.AcceptAsync(stoppingToken);
-                if (_connections.Count >= _maxConnections)
-                {
-                    DnsLog.TcpConnectionLimit(_logger, _maxConnections, client.RemoteEndPoint);
-                    client.Dispose();
-                    continue;
-                }
-
-                Track(ServeAsync(client, stoppingToken));
+                client = await _socket.AcceptAsync(stoppingToken);
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping.
-        }
-        catch (ObjectDisposedException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The socket was closed to stop the loop.
+            catch (Exception ex) when (stoppingToken.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException)
+            {
+                break; // the host is stopping
+            }
+            catch (SocketException ex)
+            {
+                // Out of file descriptors, say: the listener must outlive it, or TCP is gone for good.
+                DnsLog.TcpAcceptFailed(_logger, LocalEndPoint, ex.SocketErrorCode);
+                await Task.Delay(s_acceptRetryDelay, _time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+
+            Admit(client, stoppingToken);
         }
 
         await Task.WhenAll(_connections.Keys);
@@ -100,6 +105,29 @@ internal sealed class TcpQueryListener : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _socket.Dispose();
+
+    /// <summary>Serves <paramref name="client"/> unless it would pass a connection limit.</summary>
+    private void Admit(Socket client, CancellationToken stoppingToken)
+    {
+        IPAddress? address = (client.RemoteEndPoint as IPEndPoint)?.Address;
+        if (address is { IsIPv4MappedToIPv6: true })
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (_slots.TryTake(address) is { } limit)
+        {
+            if (_refusals.TryEnter(out int suppressed))
+            {
+                DnsLog.TcpConnectionLimit(_logger, limit, client.RemoteEndPoint, suppressed);
+            }
+
+            client.Dispose();
+            return;
+        }
+
+        Track(ServeAsync(client, address, stoppingToken));
+    }
 
     /// <summary>Keeps an open connection's task until it ends, so a stopping server can wait for it.</summary>
     private void Track(Task connection)
@@ -113,10 +141,10 @@ internal sealed class TcpQueryListener : IDisposable
             TaskScheduler.Default);
     }
 
-    private async Task ServeAsync(Socket client, CancellationToken stoppingToken)
+    private async Task ServeAsync(Socket client, IPAddress? address, CancellationToken stoppingToken)
     {
         EndPoint? remote = client.RemoteEndPoint;
-        QueryContext context = new(DnsTransport.Tcp, (remote as IPEndPoint)?.Address);
+        QueryContext context = new(DnsTransport.Tcp, address);
         byte[] request = ArrayPool<byte>.Shared.Rent(MaxMessage);
         byte[] response = ArrayPool<byte>.Shared.Rent(LengthPrefix + MaxMessage);
         using CancellationTokenSource deadline = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -159,10 +187,18 @@ internal sealed class TcpQueryListener : IDisposable
         {
             reason = ex.SocketErrorCode.ToString();
         }
+#pragma warning disable CA1031 // One connection's failure is logged and must not end the others.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            DnsLog.TcpConnectionFailed(_logger, remote, ex);
+            reason = "failed";
+        }
         finally
         {
             DnsLog.TcpConnectionEnded(_logger, remote, reason);
             client.Dispose();
+            _slots.Release(address);
             ArrayPool<byte>.Shared.Return(request);
             ArrayPool<byte>.Shared.Return(response);
         }

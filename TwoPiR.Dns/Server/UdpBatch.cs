@@ -24,7 +24,6 @@ internal sealed unsafe partial class UdpBatch : IDisposable
     private readonly IoVector* _sendVectors;
     private readonly MultiMessageHeader* _received;
     private readonly MultiMessageHeader* _replies;
-    private int _receivedCount;
     private int _replyCount;
 
     /// <summary>Allocates room for <paramref name="capacity"/> datagrams of up to <paramref name="slotSize"/> octets each way.</summary>
@@ -48,9 +47,6 @@ internal sealed unsafe partial class UdpBatch : IDisposable
     /// <summary>Whether batches work here: Linux only, where the calls exist.</summary>
     public static bool IsSupported => OperatingSystem.IsLinux();
 
-    /// <summary>How many datagrams the last <see cref="Receive"/> read.</summary>
-    public int Count => _receivedCount;
-
     /// <summary>
     /// Blocks until at least one datagram arrives (or the socket's receive timeout passes), then
     /// takes every datagram already queued, up to the batch size.
@@ -72,7 +68,6 @@ internal sealed unsafe partial class UdpBatch : IDisposable
         }
         while (count < 0 && Marshal.GetLastPInvokeError() == Interrupted);
 
-        _receivedCount = Math.Max(count, 0);
         return count >= 0 ? count : -Marshal.GetLastPInvokeError();
     }
 

@@ -16,8 +16,9 @@ internal sealed class UdpQueryListener : IDisposable
     /// <summary>The largest datagram read; larger queries are cut and then fail to parse.</summary>
     private const int MaxDatagram = ushort.MaxValue;
 
-    /// <summary>Batched slots hold the largest EDNS payload we may answer with (DnsServerOptions.MaxUdpPayload).</summary>
-    private const int MaxBatchedDatagram = 4096;
+    // errno values of Linux (asm-generic/errno-base.h, errno.h).
+    private const int TryAgain = 11;
+    private const int NotImplemented = 38;
 
     // A deep kernel queue absorbs bursts while every loop is busy; Linux caps it at net.core.rmem_max.
     private const int ReceiveBufferBytes = 4 * 1024 * 1024;
@@ -25,15 +26,20 @@ internal sealed class UdpQueryListener : IDisposable
     // How often an idle loop wakes to notice that the host is stopping.
     private static readonly TimeSpan s_stopCheckInterval = TimeSpan.FromMilliseconds(250);
 
+    // After an unexpected socket error, a loop waits this long, so a lasting fault cannot spin it.
+    private static readonly TimeSpan s_errorBackoff = TimeSpan.FromMilliseconds(100);
+
     private readonly Socket _socket;
     private readonly QueryHandler _handler;
     private readonly ILogger _logger;
+    private readonly LogThrottle _receiveErrors;
 
-    private UdpQueryListener(Socket socket, QueryHandler handler, ILogger logger)
+    private UdpQueryListener(Socket socket, QueryHandler handler, TimeProvider time, ILogger logger)
     {
         _socket = socket;
         _handler = handler;
         _logger = logger;
+        _receiveErrors = new LogThrottle(time, TimeSpan.FromSeconds(10));
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
     }
 
@@ -42,7 +48,7 @@ internal sealed class UdpQueryListener : IDisposable
 
     /// <summary>Binds a UDP socket to <paramref name="endpoint"/>.</summary>
     /// <exception cref="SocketException">The address is in use, not local, or needs privileges.</exception>
-    public static UdpQueryListener Bind(IPEndPoint endpoint, QueryHandler handler, ILogger logger)
+    public static UdpQueryListener Bind(IPEndPoint endpoint, QueryHandler handler, TimeProvider time, ILogger logger)
     {
         Socket socket = new(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
@@ -55,7 +61,7 @@ internal sealed class UdpQueryListener : IDisposable
 
             socket.ReceiveBufferSize = ReceiveBufferBytes;
             socket.Bind(endpoint);
-            return new UdpQueryListener(socket, handler, logger);
+            return new UdpQueryListener(socket, handler, time, logger);
         }
         catch
         {
@@ -76,9 +82,7 @@ internal sealed class UdpQueryListener : IDisposable
     public Task RunAsync(int loops, int batchSize, CancellationToken stoppingToken)
     {
         _socket.ReceiveTimeout = (int)s_stopCheckInterval.TotalMilliseconds;
-        Action<CancellationToken> loop = batchSize > 1 && UdpBatch.IsSupported
-            ? token => BatchLoop(batchSize, token)
-            : ReceiveLoop;
+        Action<CancellationToken> loop = batchSize > 1 && UdpBatch.IsSupported ? token => BatchLoop(batchSize, token) : ReceiveLoop;
         return Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Factory.StartNew(
             () => loop(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
     }
@@ -96,7 +100,7 @@ internal sealed class UdpQueryListener : IDisposable
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (TryReceive(request, client, out int received))
+                if (TryReceive(request, client, stoppingToken, out int received))
                 {
                     int length = _handler.Handle(request.AsSpan(0, received), response.AsSpan(0, MaxDatagram), context).Length;
                     if (length > 0)
@@ -119,7 +123,16 @@ internal sealed class UdpQueryListener : IDisposable
 
     private void BatchLoop(int batchSize, CancellationToken stoppingToken)
     {
-        using UdpBatch batch = new(batchSize, MaxBatchedDatagram);
+        if (!TryBatchLoop(batchSize, stoppingToken))
+        {
+            ReceiveLoop(stoppingToken); // a kernel without recvmmsg: one datagram at a time
+        }
+    }
+
+    /// <returns><see langword="false"/> when this kernel has no recvmmsg.</returns>
+    private bool TryBatchLoop(int batchSize, CancellationToken stoppingToken)
+    {
+        using UdpBatch batch = new(batchSize, DnsServerOptions.MaxUdpPayloadLimit);
         QueryContext context = new(DnsTransport.Udp);
         bool referenced = false;
         try
@@ -130,9 +143,14 @@ internal sealed class UdpQueryListener : IDisposable
             while (!stoppingToken.IsCancellationRequested)
             {
                 int received = batch.Receive(socket);
+                if (received == -NotImplemented)
+                {
+                    return false;
+                }
+
                 if (received < 0)
                 {
-                    ReportReceiveError(received);
+                    ReportReceiveError(-received, stoppingToken);
                     continue;
                 }
 
@@ -159,21 +177,28 @@ internal sealed class UdpQueryListener : IDisposable
                 _socket.SafeHandle.DangerousRelease();
             }
         }
+
+        return true;
     }
 
-    private void ReportReceiveError(int negativeErrno)
+    private void ReportReceiveError(int errno, CancellationToken stoppingToken)
     {
         // EAGAIN: the receive timeout passed on an idle socket, time to look at the stopping token.
-        const int TryAgain = 11;
-        int error = -negativeErrno;
-        if (error != TryAgain)
+        if (errno == TryAgain)
         {
-            string reason = Marshal.GetPInvokeErrorMessage(error);
-            DnsLog.UdpBatchReceiveFailed(_logger, LocalEndPoint, error, reason);
+            return;
         }
+
+        if (_receiveErrors.TryEnter(out int suppressed))
+        {
+            string reason = Marshal.GetPInvokeErrorMessage(errno);
+            DnsLog.UdpBatchReceiveFailed(_logger, LocalEndPoint, errno, reason, suppressed);
+        }
+
+        stoppingToken.WaitHandle.WaitOne(s_errorBackoff);
     }
 
-    private bool TryReceive(byte[] request, SocketAddress client, out int received)
+    private bool TryReceive(byte[] request, SocketAddress client, CancellationToken stoppingToken, out int received)
     {
         try
         {
@@ -187,7 +212,16 @@ internal sealed class UdpQueryListener : IDisposable
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
         {
             // An ICMP error for an earlier reply, or an oversized datagram: the socket is fine.
-            DnsLog.UdpReceiveFailed(_logger, LocalEndPoint, ex.SocketErrorCode);
+        }
+        catch (SocketException ex)
+        {
+            // Anything else (out of memory for buffers, say): report, wait a little, and go on listening.
+            if (_receiveErrors.TryEnter(out int suppressed))
+            {
+                DnsLog.UdpReceiveFailed(_logger, LocalEndPoint, ex.SocketErrorCode, suppressed);
+            }
+
+            stoppingToken.WaitHandle.WaitOne(s_errorBackoff);
         }
 
         received = 0;

@@ -12,11 +12,19 @@ public sealed class DnsTcpClient : IDisposable
     public Socket Socket { get; }
 
     /// <summary>Connects to <paramref name="server"/> with Nagle off, so each send leaves at once.</summary>
-    public static async Task<DnsTcpClient> ConnectAsync(IPEndPoint server, CancellationToken cancellationToken)
+    /// <param name="server">The server.</param>
+    /// <param name="cancellationToken">Cancels the connect.</param>
+    /// <param name="from">A loopback address to connect from, to look like another client; any when null.</param>
+    public static async Task<DnsTcpClient> ConnectAsync(IPEndPoint server, CancellationToken cancellationToken, IPAddress? from = null)
     {
         Socket socket = new(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
+            if (from is not null)
+            {
+                socket.Bind(new IPEndPoint(from, 0));
+            }
+
             await socket.ConnectAsync(server, cancellationToken);
             return new DnsTcpClient(socket);
         }

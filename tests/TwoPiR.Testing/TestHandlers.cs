@@ -27,6 +27,7 @@ internal static class TestHandlers
             new ErrorReplyBudget(settings, time ?? TimeProvider.System),
             new TransferPolicy(settings),
             settings,
+            time ?? TimeProvider.System,
             loggers.CreateLogger<QueryHandler>());
     }
 }

@@ -85,7 +85,7 @@ public sealed partial class HelpTextTests
     {
         string section = Section("EXIT STATUS");
 
-        foreach (int status in new[] { DnsHost.Success, DnsHost.Failure, DnsHost.Usage })
+        foreach (int status in new[] { DnsExitCode.Success, DnsExitCode.Failure, DnsExitCode.Usage })
         {
             Assert.That(section, Does.Match($@"(?m)^ {{4}}{status} "));
         }

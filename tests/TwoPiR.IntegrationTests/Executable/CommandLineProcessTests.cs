@@ -1,3 +1,4 @@
+using TwoPiR.Dns;
 using TwoPiR.Dns.Hosting;
 using TwoPiR.Testing;
 
@@ -20,6 +21,8 @@ public sealed class CommandLineProcessTests
         _work.Write("bad-payload.json", """{ "Dns": { "Listen": [ "127.0.0.1:0" ], "MaxUdpPayload": 100 } }""");
         _work.Write("bad-listen.json", """{ "Dns": { "Listen": [ "nonsense" ] } }""");
         _work.Write("bad-timeout.json", """{ "Dns": { "Listen": [ "127.0.0.1:0" ], "TcpIdleTimeout": "02:00:00" } }""");
+        _work.Write("unconvertible-timeout.json", """{ "Dns": { "Listen": [ "127.0.0.1:0" ], "TcpIdleTimeout": "banana" } }""");
+        _work.Write("broken.json", """{ "Dns": { "Listen": [ "127.0.0.1:0" """);
     }
 
     [TearDown]
@@ -38,7 +41,7 @@ public sealed class CommandLineProcessTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(run.ExitCode, Is.EqualTo(DnsHost.Success), run.Transcript);
+            Assert.That(run.ExitCode, Is.EqualTo(DnsExitCode.Success), run.Transcript);
             Assert.That(run.Output + "\n", Is.EqualTo(HelpText.ManPage.ReplaceLineEndings("\n")));
             Assert.That(run.Errors, Is.Empty);
         }
@@ -53,7 +56,7 @@ public sealed class CommandLineProcessTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(run.ExitCode, Is.EqualTo(DnsHost.Success), run.Transcript);
+            Assert.That(run.ExitCode, Is.EqualTo(DnsExitCode.Success), run.Transcript);
             Assert.That(run.OutputLines, Is.EqualTo(new[] { $"twopir-dns {DnsHost.Version}" }));
             Assert.That(run.OutputLines[0], Does.Match(@"^twopir-dns \d+\.\d+\.\d+"));
             Assert.That(run.Errors, Is.Empty);
@@ -76,6 +79,8 @@ public sealed class CommandLineProcessTests
     [TestCase("--config bad-timeout.json", "TcpIdleTimeout")]
     [TestCase("--config bad-listen.json", "--listen (Dns:Listen)")]
     [TestCase("--check --config bad-payload.json", "MaxUdpPayload")]
+    [TestCase("--config unconvertible-timeout.json", "Dns:TcpIdleTimeout")]
+    [TestCase("--config broken.json", "broken.json")]
     [CancelAfter(30_000)]
     public async Task BadCommandLine_ExitsTwoWithOneLineNamingTheOption(string commandLine, string named, CancellationToken ct)
     {
@@ -86,7 +91,7 @@ public sealed class CommandLineProcessTests
         string first = run.ErrorLines.Count > 0 ? run.ErrorLines[0] : string.Empty;
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(run.ExitCode, Is.EqualTo(DnsHost.Usage), run.Transcript);
+            Assert.That(run.ExitCode, Is.EqualTo(DnsExitCode.Usage), run.Transcript);
             Assert.That(run.ErrorLines, Has.Count.InRange(1, 2), run.Transcript);
             Assert.That(first, Does.StartWith("twopir-dns: ").And.Contain(named), run.Transcript);
             Assert.That(run.ErrorLines.Skip(1), Is.All.EqualTo(TryHelp), run.Transcript);

@@ -34,14 +34,16 @@ internal sealed partial class DnsServerProcess : IAsyncDisposable
     /// <param name="workingDirectory">Its working directory.</param>
     /// <param name="cancellationToken">The test's token.</param>
     /// <param name="environment">Extra environment variables.</param>
+    /// <param name="launcher">A command to run the server under, e.g. <c>prlimit --nofile=200:200</c>.</param>
     /// <exception cref="TimeoutException">It exited or did not start listening in time; the message has its output.</exception>
     public static async Task<DnsServerProcess> StartAsync(
         IEnumerable<string> arguments,
         string workingDirectory,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null,
+        IReadOnlyList<string>? launcher = null)
     {
-        ChildProcess process = TwoPiRDns.Start(arguments, workingDirectory, environment);
+        ChildProcess process = TwoPiRDns.Start(arguments, workingDirectory, environment, launcher);
         try
         {
             await process.WaitForOutputAsync("Listening on udp ", StartLimit, cancellationToken);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using TwoPiR.Dns.Hosting;
+using TwoPiR.Dns;
 using TwoPiR.IntegrationTests.Tools;
 using TwoPiR.Testing;
 
@@ -68,7 +68,7 @@ public sealed class ServerProcessTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(status, Is.EqualTo(DnsHost.Success), server.Process.Transcript);
+            Assert.That(status, Is.EqualTo(DnsExitCode.Success), server.Process.Transcript);
             Assert.That(stopping.Elapsed, Is.LessThan(s_stopLimit));
             Assert.That(server.Process.OutputLines, Has.Some.Contain("Stopped listening"), server.Process.Transcript);
             Assert.That(server.Process.Errors, Is.Empty);
@@ -98,7 +98,7 @@ public sealed class ServerProcessTests
 
         int status = await server.TerminateAsync(ct);
 
-        Assert.That(status, Is.EqualTo(DnsHost.Success), server.Process.Transcript);
+        Assert.That(status, Is.EqualTo(DnsExitCode.Success), server.Process.Transcript);
         Assert.That(stopping.Elapsed, Is.LessThan(s_stopLimit), server.Process.Transcript);
     }
 
@@ -156,7 +156,7 @@ public sealed class ServerProcessTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(run.ExitCode, Is.EqualTo(DnsHost.Failure), run.Transcript);
+            Assert.That(run.ExitCode, Is.EqualTo(DnsExitCode.Failure), run.Transcript);
             Assert.That(run.ErrorLines, Has.Count.EqualTo(1), run.Transcript);
             Assert.That(run.Errors, Does.StartWith("twopir-dns: cannot listen").And.Contain("in use"), run.Transcript);
             Assert.That(run.Output + run.Errors, ProcessOutput.WithoutStackTrace);

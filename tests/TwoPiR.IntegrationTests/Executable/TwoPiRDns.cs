@@ -23,8 +23,15 @@ internal static class TwoPiRDns
     /// <param name="arguments">The program's arguments.</param>
     /// <param name="workingDirectory">Its working directory; relative paths in arguments start here.</param>
     /// <param name="environment">Variables to set on top of a clean environment (no inherited <c>TWOPIR_*</c>).</param>
-    public static ChildProcess Start(IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null) =>
-        ChildProcess.Start(DotnetHost, [ProgramPath, .. arguments], workingDirectory, CleanEnvironment(environment));
+    /// <param name="launcher">A command to run the server under, e.g. <c>prlimit --nofile=200:200</c>.</param>
+    public static ChildProcess Start(
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        IReadOnlyList<string>? launcher = null) =>
+        launcher is { Count: > 0 }
+            ? ChildProcess.Start(launcher[0], [.. launcher.Skip(1), DotnetHost, ProgramPath, .. arguments], workingDirectory, CleanEnvironment(environment))
+            : ChildProcess.Start(DotnetHost, [ProgramPath, .. arguments], workingDirectory, CleanEnvironment(environment));
 
     /// <summary>Runs a command that should end by itself, such as <c>--help</c> or <c>--check</c>.</summary>
     public static Task<ChildProcess> RunAsync(

@@ -62,18 +62,18 @@ public static class Dig
     /// answer (yet, or any more), so a timeout gives an empty answer rather than a failed test.
     /// </summary>
     /// <returns>The answers, one per line; empty when there are none or the server did not answer.</returns>
-    public static Task<string[]> AnswersAsync(int port, string name, string type, CancellationToken cancellationToken) =>
-        AnswersAsync(new IPEndPoint(IPAddress.Loopback, port), name, type, cancellationToken);
+    public static Task<string[]> AnswersAsync(int port, string name, string type, CancellationToken cancellationToken, bool tcp = false) =>
+        AnswersAsync(new IPEndPoint(IPAddress.Loopback, port), name, type, cancellationToken, tcp);
 
-    /// <summary><c>dig @ADDRESS -p PORT NAME TYPE +short</c>, lenient like <see cref="AnswersAsync(int, string, string, CancellationToken)"/>.</summary>
+    /// <summary><c>dig @ADDRESS -p PORT NAME TYPE +short</c>, lenient like <see cref="AnswersAsync(int, string, string, CancellationToken, bool)"/>.</summary>
     /// <returns>The answers, one per line; empty when there are none or the server did not answer.</returns>
-    public static async Task<string[]> AnswersAsync(IPEndPoint server, string name, string type, CancellationToken cancellationToken)
+    public static async Task<string[]> AnswersAsync(IPEndPoint server, string name, string type, CancellationToken cancellationToken, bool tcp = false)
     {
         await using ChildProcess dig = await ChildProcess.RunAsync(
             "dig",
             [
                 "-r", $"@{server.Address}", "-p", server.Port.ToString(CultureInfo.InvariantCulture), name, type,
-                "+short", "+time=1", "+tries=2",
+                "+short", "+time=1", "+tries=2", tcp ? "+tcp" : "+notcp",
             ],
             Environment.CurrentDirectory,
             s_lenientRunLimit,

@@ -34,7 +34,8 @@ public sealed class TransferRefusedTests
             Assert.That(output.Messages[0].Status, Is.EqualTo("REFUSED"));
             Assert.That(output.Messages[0].HasFlag("aa"), Is.False);
             Assert.That(output.Messages[0].Answer, Is.Empty);
-            Assert.That(_server.Logs.WithEventId(1031).Select(entry => entry.Message), Has.Some.Contains(zone + ". refused to 127.0.0.1"));
+            // Refusals are logged at most once a minute, so only the first is certain to name its zone.
+            Assert.That(_server.Logs.WithEventId(1031).Select(entry => entry.Message), Has.Some.Contains(". refused to 127.0.0.1"));
         }
     }
 
