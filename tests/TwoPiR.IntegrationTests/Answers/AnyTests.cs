@@ -1,5 +1,4 @@
 using TwoPiR.IntegrationTests.Tools;
-using TwoPiR.Testing;
 
 namespace TwoPiR.IntegrationTests.Answers;
 
@@ -8,28 +7,16 @@ namespace TwoPiR.IntegrationTests.Answers;
 /// dig 9.18 sends ANY over TCP unless told <c>+notcp</c>, so the UDP cases say so.
 /// </summary>
 [Category("Integration")]
-public sealed class AnyTests
+public sealed class AnyTests : ServedZonesFixture
 {
-    private DnsTestServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        Dig.EnsureInstalled();
-        _server = await IntegrationZones.StartServerAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
-
     [TestCase("example.com", 4)]
     [TestCase("ns2.example.com", 2)]
     [TestCase("foo.wild.example.com", 2)]
     [CancelAfter(10_000)]
     public async Task Dig_AnyOverUdp_ReturnsExactlyOneWholeRRset(string name, int rrsetsAtName, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"+notcp {name} ANY", ct);
-        DigMessage all = await Dig.QueryAsync(_server.Port, $"+tcp {name} ANY", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"+notcp {name} ANY", ct);
+        DigMessage all = await Dig.QueryAsync(Server.Port, $"+tcp {name} ANY", ct);
         string[] types = [.. response.Answer.Select(record => record.Type).Distinct()];
 
         using (Assert.EnterMultipleScope())
@@ -47,7 +34,7 @@ public sealed class AnyTests
     [Test, CancelAfter(10_000)]
     public async Task Dig_AnyOverTcp_ReturnsEveryRRsetAtTheName(CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, "+tcp example.com ANY", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, "+tcp example.com ANY", ct);
 
         using (Assert.EnterMultipleScope())
         {

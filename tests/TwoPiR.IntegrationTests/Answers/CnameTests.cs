@@ -1,32 +1,19 @@
 using TwoPiR.IntegrationTests.Tools;
-using TwoPiR.Testing;
 
 namespace TwoPiR.IntegrationTests.Answers;
 
 /// <summary>Aliases: the chain is followed inside the zone (RFC 1034 §4.3.2 step 3a), loops end, other zones are left to the resolver.</summary>
 [Category("Integration")]
-public sealed class CnameTests
+public sealed class CnameTests : ServedZonesFixture
 {
     private static readonly DigRecord s_wwwAlias = new("www.example.com.", 3600, "IN", "CNAME", "twopir.example.com.");
-
-    private DnsTestServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        Dig.EnsureInstalled();
-        _server = await IntegrationZones.StartServerAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
 
     [TestCase("")]
     [TestCase("+tcp")]
     [CancelAfter(10_000)]
     public async Task Dig_Alias_ReturnsTheCnameThenTheTargetAddresses(string options, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"{options} www.example.com A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"{options} www.example.com A", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -40,7 +27,7 @@ public sealed class CnameTests
     [Test, CancelAfter(10_000)]
     public async Task Dig_ChainOfThree_ReturnsEveryLinkInOrderThenTheAddresses(CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, "chain1.example.com A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, "chain1.example.com A", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -60,7 +47,7 @@ public sealed class CnameTests
     [CancelAfter(10_000)]
     public async Task Dig_Loop_AnswersEachAliasOnceAndStops(string options, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"{options} loop1.example.com A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"{options} loop1.example.com A", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -74,13 +61,13 @@ public sealed class CnameTests
         }
 
         // The server survived the loop and still answers.
-        Assert.That(await Dig.ShortAsync(_server.Port, "twopir.example.com A", ct), Has.Length.EqualTo(2));
+        Assert.That(await Dig.ShortAsync(Server.Port, "twopir.example.com A", ct), Has.Length.EqualTo(2));
     }
 
     [Test, CancelAfter(10_000)]
     public async Task Dig_AliasOutOfZone_ReturnsOnlyTheCname(CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, "away.example.com A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, "away.example.com A", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -94,7 +81,7 @@ public sealed class CnameTests
     [Test, CancelAfter(10_000)]
     public async Task Dig_AliasToMissingName_ReturnsTheCnameWithNxdomain(CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, "dangling.example.com A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, "dangling.example.com A", ct);
 
         // RFC 6604 §2.1: the RCODE is that of the last name in the chain.
         using (Assert.EnterMultipleScope())
@@ -109,7 +96,7 @@ public sealed class CnameTests
     [Test, CancelAfter(10_000)]
     public async Task Dig_AliasToNameWithoutTheType_ReturnsTheCnameWithNodata(CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, "www.example.com TXT", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, "www.example.com TXT", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -122,7 +109,7 @@ public sealed class CnameTests
     [Test, CancelAfter(10_000)]
     public async Task Dig_CnameQuestion_ReturnsTheCnameWithoutFollowingIt(CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, "www.example.com CNAME", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, "www.example.com CNAME", ct);
 
         using (Assert.EnterMultipleScope())
         {

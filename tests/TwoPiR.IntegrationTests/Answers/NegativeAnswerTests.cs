@@ -1,5 +1,4 @@
 using TwoPiR.IntegrationTests.Tools;
-using TwoPiR.Testing;
 
 namespace TwoPiR.IntegrationTests.Answers;
 
@@ -8,22 +7,10 @@ namespace TwoPiR.IntegrationTests.Answers;
 /// TTL min(SOA TTL, MINIMUM) (§3). example.com has TTL 3600 and MINIMUM 300; the reverse zone TTL 120 and MINIMUM 600.
 /// </summary>
 [Category("Integration")]
-public sealed class NegativeAnswerTests
+public sealed class NegativeAnswerTests : ServedZonesFixture
 {
     private const string ExampleSoa = "ns1.example.com. hostmaster.example.com. 2026010101 7200 900 1209600 300";
     private const string ReverseSoa = "ns1.example.com. hostmaster.example.com. 2026010101 7200 900 1209600 600";
-
-    private DnsTestServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        Dig.EnsureInstalled();
-        _server = await IntegrationZones.StartServerAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
 
     [TestCase("nope.example.com A", "NXDOMAIN")]
     [TestCase("+tcp nope.example.com A", "NXDOMAIN")]
@@ -37,7 +24,7 @@ public sealed class NegativeAnswerTests
     [CancelAfter(10_000)]
     public async Task Dig_MissingNameOrType_ReturnsTheSoaWithTheNegativeTtl(string query, string status, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, query, ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, query, ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -54,7 +41,7 @@ public sealed class NegativeAnswerTests
     [CancelAfter(10_000)]
     public async Task Dig_MissingInZoneWhoseSoaTtlIsLower_UsesTheSoaTtl(string query, string status, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, query, ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, query, ct);
 
         using (Assert.EnterMultipleScope())
         {

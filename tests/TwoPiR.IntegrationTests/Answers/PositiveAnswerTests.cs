@@ -1,24 +1,11 @@
 using TwoPiR.IntegrationTests.Tools;
-using TwoPiR.Testing;
 
 namespace TwoPiR.IntegrationTests.Answers;
 
 /// <summary>Names with data of the asked type: authoritative answers (RFC 1034 §4.3.2 step 3a).</summary>
 [Category("Integration")]
-public sealed class PositiveAnswerTests
+public sealed class PositiveAnswerTests : ServedZonesFixture
 {
-    private DnsTestServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        Dig.EnsureInstalled();
-        _server = await IntegrationZones.StartServerAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
-
     [TestCase("", "qr aa rd")]
     [TestCase("+tcp", "qr aa rd")]
     [TestCase("+norec", "qr aa")]
@@ -30,7 +17,7 @@ public sealed class PositiveAnswerTests
     [CancelAfter(10_000)]
     public async Task Dig_WebName_ReturnsBothAddressesAuthoritatively(string options, string flags, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"{options} twopir.example.com A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"{options} twopir.example.com A", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -56,7 +43,7 @@ public sealed class PositiveAnswerTests
     [CancelAfter(10_000)]
     public async Task Dig_TypedRecord_ReturnsItsData(string name, string type, string data, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"{name} {type}", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"{name} {type}", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -71,7 +58,7 @@ public sealed class PositiveAnswerTests
     [Test, CancelAfter(10_000)]
     public async Task Dig_MixedCaseName_EchoesTheQuestionAsAsked(CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, "TwOpIr.ExAmPlE.cOm A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, "TwOpIr.ExAmPlE.cOm A", ct);
 
         using (Assert.EnterMultipleScope())
         {

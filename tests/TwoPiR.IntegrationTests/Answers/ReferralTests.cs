@@ -1,5 +1,4 @@
 using TwoPiR.IntegrationTests.Tools;
-using TwoPiR.Testing;
 
 namespace TwoPiR.IntegrationTests.Answers;
 
@@ -8,7 +7,7 @@ namespace TwoPiR.IntegrationTests.Answers;
 /// the cut's NS in authority, the glue from this zone in additional (RFC 9471). DS is the parent's (RFC 4035 §3.1.4.1).
 /// </summary>
 [Category("Integration")]
-public sealed class ReferralTests
+public sealed class ReferralTests : ServedZonesFixture
 {
     private static readonly string[] s_nameServers = ["ns1.sub.example.com.", "ns2.sub.example.com.", "ns.example.net."];
 
@@ -18,18 +17,6 @@ public sealed class ReferralTests
         new("ns1.sub.example.com.", 3600, "IN", "AAAA", "2001:db8::53"),
         new("ns2.sub.example.com.", 3600, "IN", "A", "192.0.2.54"),
     ];
-
-    private DnsTestServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        Dig.EnsureInstalled();
-        _server = await IntegrationZones.StartServerAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
 
     [TestCase("www.sub.example.com A")]
     [TestCase("a.b.sub.example.com TXT")]
@@ -42,7 +29,7 @@ public sealed class ReferralTests
     [CancelAfter(10_000)]
     public async Task Dig_NameAtOrBelowTheCut_ReturnsAReferralWithGlue(string query, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, query, ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, query, ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -61,7 +48,7 @@ public sealed class ReferralTests
     [CancelAfter(10_000)]
     public async Task Dig_DsAtTheCut_AnsweredByTheParentWithNodata(string options, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"{options} sub.example.com DS", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"{options} sub.example.com DS", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -75,7 +62,7 @@ public sealed class ReferralTests
     [Test, CancelAfter(10_000)]
     public async Task Dig_DsBelowTheCut_ReturnsAReferral(CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, "www.sub.example.com DS", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, "www.sub.example.com DS", ct);
 
         using (Assert.EnterMultipleScope())
         {

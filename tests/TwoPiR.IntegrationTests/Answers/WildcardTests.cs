@@ -1,24 +1,11 @@
 using TwoPiR.IntegrationTests.Tools;
-using TwoPiR.Testing;
 
 namespace TwoPiR.IntegrationTests.Answers;
 
 /// <summary>Wildcard synthesis (RFC 4592): the answer is owned by the name asked, never by <c>*</c>.</summary>
 [Category("Integration")]
-public sealed class WildcardTests
+public sealed class WildcardTests : ServedZonesFixture
 {
-    private DnsTestServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        Dig.EnsureInstalled();
-        _server = await IntegrationZones.StartServerAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
-
     [TestCase("foo.wild.example.com", "A", "192.0.2.50")]
     [TestCase("foo.wild.example.com", "TXT", "\"wildcard\"")]
     [TestCase("a.b.wild.example.com", "A", "192.0.2.50")]
@@ -26,7 +13,7 @@ public sealed class WildcardTests
     [CancelAfter(10_000)]
     public async Task Dig_NameCoveredByWildcard_SynthesizesTheRecordForThatName(string name, string type, string data, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"{name} {type}", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"{name} {type}", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -39,7 +26,7 @@ public sealed class WildcardTests
     [Test, CancelAfter(10_000)]
     public async Task Dig_WildcardWithoutTheType_ReturnsNodata(CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, "foo.wild.example.com MX", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, "foo.wild.example.com MX", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -52,7 +39,7 @@ public sealed class WildcardTests
     [Test, CancelAfter(10_000)]
     public async Task Dig_WildcardCname_AliasesTheNameAskedAndFollowsIt(CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, "anything.alias.example.com A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, "anything.alias.example.com A", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -65,7 +52,7 @@ public sealed class WildcardTests
     [Test, CancelAfter(10_000)]
     public async Task Dig_ParentOfWildcard_IsAnEmptyNonTerminalWithNodata(CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, "wild.example.com A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, "wild.example.com A", ct);
 
         // RFC 4592 §2.2.2: wild.example.com exists, so the wildcard does not cover it and it is not NXDOMAIN.
         using (Assert.EnterMultipleScope())

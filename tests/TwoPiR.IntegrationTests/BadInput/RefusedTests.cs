@@ -1,5 +1,4 @@
 using TwoPiR.IntegrationTests.Tools;
-using TwoPiR.Testing;
 
 namespace TwoPiR.IntegrationTests.BadInput;
 
@@ -8,20 +7,8 @@ namespace TwoPiR.IntegrationTests.BadInput;
 /// REFUSED: not authoritative, no recursion offered, nothing but the question echoed.
 /// </summary>
 [Category("Integration")]
-public sealed class RefusedTests
+public sealed class RefusedTests : ServedZonesFixture
 {
-    private DnsTestServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        Dig.EnsureInstalled();
-        _server = await IntegrationZones.StartServerAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
-
     [TestCase("www.example.org", "A")]
     [TestCase("example.org", "SOA")]
     [TestCase("com", "NS")]
@@ -32,7 +19,7 @@ public sealed class RefusedTests
     [CancelAfter(10_000)]
     public async Task Dig_NameInNoZone_Refused(string name, string type, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"{name} {type}", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"{name} {type}", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -51,7 +38,7 @@ public sealed class RefusedTests
     [CancelAfter(10_000)]
     public async Task Dig_NameInNoZone_RefusedOverEveryTransport(string options, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"{options} www.example.org A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"{options} www.example.org A", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -69,7 +56,7 @@ public sealed class RefusedTests
     [CancelAfter(10_000)]
     public async Task Dig_ClassOtherThanIn_Refused(string recordClass, string name, string type, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"-c {recordClass} -t {type} {name}", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"-c {recordClass} -t {type} {name}", ct);
 
         using (Assert.EnterMultipleScope())
         {

@@ -1,24 +1,11 @@
 using TwoPiR.IntegrationTests.Tools;
-using TwoPiR.Testing;
 
 namespace TwoPiR.IntegrationTests.Edns;
 
 /// <summary>EDNS(0) (RFC 6891): the OPT record answered, its version checked, DO echoed, unknown options ignored.</summary>
 [Category("Integration")]
-public sealed class EdnsTests
+public sealed class EdnsTests : ServedZonesFixture
 {
-    private DnsTestServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        Dig.EnsureInstalled();
-        _server = await IntegrationZones.StartServerAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
-
     [TestCase("")]
     [TestCase("+tcp")]
     [TestCase("+bufsize=512")]
@@ -26,7 +13,7 @@ public sealed class EdnsTests
     [CancelAfter(10_000)]
     public async Task Dig_EdnsQuery_AdvertisesVersion0AndUdp1232(string options, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"{options} twopir.example.com A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"{options} twopir.example.com A", ct);
 
         Assert.That(response.Edns, Is.Not.Null, "the response has no OPT");
         using (Assert.EnterMultipleScope())
@@ -43,7 +30,7 @@ public sealed class EdnsTests
     [CancelAfter(10_000)]
     public async Task Dig_DnssecOk_EchoesDo(string options, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"{options} +dnssec twopir.example.com A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"{options} +dnssec twopir.example.com A", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -57,7 +44,7 @@ public sealed class EdnsTests
     [CancelAfter(10_000)]
     public async Task Dig_NoEdns_AnswersWithoutOpt(string options, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"{options} +noedns twopir.example.com A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"{options} +noedns twopir.example.com A", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -73,7 +60,7 @@ public sealed class EdnsTests
     public async Task Dig_EdnsVersion1_ReturnsBadversWithVersion0(string options, CancellationToken ct)
     {
         // +noednsneg: otherwise dig retries with version 0 and prints that answer instead.
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"{options} +edns=1 +noednsneg twopir.example.com A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"{options} +edns=1 +noednsneg twopir.example.com A", ct);
 
         // RFC 6891 §6.1.3: BADVERS, with the highest version the responder implements.
         using (Assert.EnterMultipleScope())
@@ -92,7 +79,7 @@ public sealed class EdnsTests
     [CancelAfter(10_000)]
     public async Task Dig_UnknownOption_IsIgnored(string options, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"{options} +ednsopt=65001:abcd twopir.example.com A", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"{options} +ednsopt=65001:abcd twopir.example.com A", ct);
 
         // RFC 6891 §6.1.2: options the responder does not understand are ignored, and not echoed.
         using (Assert.EnterMultipleScope())
@@ -109,7 +96,7 @@ public sealed class EdnsTests
     [CancelAfter(10_000)]
     public async Task Dig_ErrorToEdnsQuery_CarriesOpt(string query, string status, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, query, ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, query, ct);
 
         // RFC 6891 §7: a request with OPT gets a response with OPT, errors included.
         using (Assert.EnterMultipleScope())
@@ -122,7 +109,7 @@ public sealed class EdnsTests
     [Test, CancelAfter(10_000)]
     public async Task Dig_UnknownOpcodeWithEdns_ReturnsNotimpWithOpt(CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, "+opcode=notify twopir.example.com SOA", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, "+opcode=notify twopir.example.com SOA", ct);
 
         // RFC 6891 §7: "If an OPT record is present in a received request, compliant responders MUST include
         // an OPT record in their respective responses." Without it dig warns that EDNS looks unsupported.

@@ -1,5 +1,4 @@
 using TwoPiR.IntegrationTests.Tools;
-using TwoPiR.Testing;
 
 namespace TwoPiR.IntegrationTests.Edns;
 
@@ -10,20 +9,8 @@ namespace TwoPiR.IntegrationTests.Edns;
 /// The responses: medium TXT about 300 octets, big TXT (4 records) about 820, huge TXT (8 records) about 1600.
 /// </summary>
 [Category("Integration")]
-public sealed class TruncationTests
+public sealed class TruncationTests : ServedZonesFixture
 {
-    private DnsTestServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        Dig.EnsureInstalled();
-        _server = await IntegrationZones.StartServerAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
-
     [TestCase("+bufsize=512 big.example.com TXT")]
     [TestCase("+noedns big.example.com TXT")]
     [TestCase("+bufsize=100 big.example.com TXT")]
@@ -34,7 +21,7 @@ public sealed class TruncationTests
     [CancelAfter(10_000)]
     public async Task Dig_AnswerLargerThanTheLimit_SetsTcAndDropsTheWholeRRset(string query, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"+ignore +notcp {query}", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"+ignore +notcp {query}", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -57,7 +44,7 @@ public sealed class TruncationTests
     [CancelAfter(10_000)]
     public async Task Dig_AnswerWithinTheLimit_IsWhole(string query, int records, CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_server.Port, $"+ignore {query}", ct);
+        DigMessage response = await Dig.QueryAsync(Server.Port, $"+ignore {query}", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -71,7 +58,7 @@ public sealed class TruncationTests
     public async Task Dig_TruncatedOverUdp_GetsTheWholeAnswerOverTcp(CancellationToken ct)
     {
         // Without +ignore, dig notes the TC reply and prints only the TCP answer that follows.
-        DigOutput output = await Dig.RunAsync(_server.Port, "huge.example.com TXT", ct);
+        DigOutput output = await Dig.RunAsync(Server.Port, "huge.example.com TXT", ct);
 
         Assert.That(output.Messages, Has.Count.EqualTo(1), output.Text);
         using (Assert.EnterMultipleScope())
@@ -86,8 +73,8 @@ public sealed class TruncationTests
     [Test, CancelAfter(10_000)]
     public async Task Dig_AliasToOversizedRRset_KeepsTheAliasAndDropsTheWholeTarget(CancellationToken ct)
     {
-        DigMessage udp = await Dig.QueryAsync(_server.Port, "+ignore +notcp toobig.example.com TXT", ct);
-        DigMessage tcp = await Dig.QueryAsync(_server.Port, "+tcp toobig.example.com TXT", ct);
+        DigMessage udp = await Dig.QueryAsync(Server.Port, "+ignore +notcp toobig.example.com TXT", ct);
+        DigMessage tcp = await Dig.QueryAsync(Server.Port, "+tcp toobig.example.com TXT", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -101,12 +88,12 @@ public sealed class TruncationTests
     [Test, CancelAfter(10_000)]
     public async Task Dig_BufsizeExactlyTheResponseSize_Fits(CancellationToken ct)
     {
-        DigOutput whole = await Dig.RunAsync(_server.Port, "+tcp +stats big.example.com TXT", ct);
+        DigOutput whole = await Dig.RunAsync(Server.Port, "+tcp +stats big.example.com TXT", ct);
         int size = whole.MessageSize ?? throw new AssertionException($"dig printed no MSG SIZE:\n{whole.Text}");
         Assert.That(size, Is.InRange(513, 1232), "big.example.com TXT must need more than 512 octets and fit in 1232");
 
-        DigMessage fits = await Dig.QueryAsync(_server.Port, $"+ignore +notcp +bufsize={size} big.example.com TXT", ct);
-        DigMessage tooSmall = await Dig.QueryAsync(_server.Port, $"+ignore +notcp +bufsize={size - 1} big.example.com TXT", ct);
+        DigMessage fits = await Dig.QueryAsync(Server.Port, $"+ignore +notcp +bufsize={size} big.example.com TXT", ct);
+        DigMessage tooSmall = await Dig.QueryAsync(Server.Port, $"+ignore +notcp +bufsize={size - 1} big.example.com TXT", ct);
 
         using (Assert.EnterMultipleScope())
         {

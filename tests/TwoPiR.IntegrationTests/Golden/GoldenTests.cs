@@ -1,5 +1,4 @@
 using TwoPiR.IntegrationTests.Tools;
-using TwoPiR.Testing;
 
 namespace TwoPiR.IntegrationTests.Golden;
 
@@ -9,20 +8,8 @@ namespace TwoPiR.IntegrationTests.Golden;
 /// clients see: review the new output before updating a file.
 /// </summary>
 [Category("Integration")]
-public sealed class GoldenTests
+public sealed class GoldenTests : ServedZonesFixture
 {
-    private DnsTestServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        Dig.EnsureInstalled();
-        _server = await IntegrationZones.StartServerAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
-
     [TestCase("nxdomain", "nope.example.com A")]
     [TestCase("nodata", "twopir.example.com TXT")]
     [TestCase("refused", "www.example.org A")]
@@ -36,7 +23,7 @@ public sealed class GoldenTests
     {
         string expected = await File.ReadAllTextAsync(Path.Combine(TestContext.CurrentContext.TestDirectory, "Golden", golden + ".txt"), ct);
 
-        DigOutput output = await Dig.RunAsync(_server.Port, query, ct);
+        DigOutput output = await Dig.RunAsync(Server.Port, query, ct);
 
         Assert.That(output.Normalized(), Is.EqualTo(expected));
     }

@@ -1,5 +1,4 @@
 using TwoPiR.IntegrationTests.Tools;
-using TwoPiR.Testing;
 
 namespace TwoPiR.IntegrationTests.Statistics;
 
@@ -9,21 +8,9 @@ namespace TwoPiR.IntegrationTests.Statistics;
 /// (about six standard deviations) so that a fair shuffle fails them less than once in a million runs.
 /// </summary>
 [Category("Integration")]
-public sealed class ShuffleTests
+public sealed class ShuffleTests : ServedZonesFixture
 {
     private const int Queries = 400;
-
-    private DnsTestServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        Dig.EnsureInstalled();
-        _server = await IntegrationZones.StartServerAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
 
     [Test, CancelAfter(30_000)]
     public async Task Dig_TwoAddresses_EachOrderComesAboutHalfTheTime(CancellationToken ct)
@@ -47,7 +34,7 @@ public sealed class ShuffleTests
     /// <summary>Sends <see cref="Queries"/> queries and counts how often each order of the records came.</summary>
     private async Task<Dictionary<string, int>> CountOrdersAsync(string name, int records, CancellationToken ct)
     {
-        string[] lines = await Dig.ShortAsync(_server.Port, string.Join(' ', Enumerable.Repeat($"{name} A", Queries)), ct);
+        string[] lines = await Dig.ShortAsync(Server.Port, string.Join(' ', Enumerable.Repeat($"{name} A", Queries)), ct);
 
         Assert.That(lines, Has.Length.EqualTo(Queries * records), "every query answered with the whole RRset");
         string[][] answers = lines.Chunk(records).ToArray();
