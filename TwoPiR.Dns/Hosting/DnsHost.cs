@@ -59,7 +59,7 @@ internal static class DnsHost
     /// <returns>The exit status; bad settings of any kind give one line on stderr and <see cref="DnsExitCode.Usage"/>.</returns>
     public static async Task<int> RunAsync(CommandLineArguments command, Action<IServiceCollection> compose)
     {
-        IHost host;
+        IHost? host = null;
         DnsServerOptions options;
         try
         {
@@ -72,12 +72,14 @@ internal static class DnsHost
         }
         catch (OptionsValidationException ex)
         {
+            host?.Dispose();
             return Fail(ex.Failures);
         }
         catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or FormatException)
         {
             // A value that does not convert (TWOPIR_Dns__TcpIdleTimeout=soon) names its key; a broken
             // JSON file names the file, and its inner exception the place.
+            host?.Dispose();
             return Fail([ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message]);
         }
 
