@@ -1,12 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace TwoPiR.Dns;
 
 /// <summary>
-/// Strict address parsing for settings. IPAddress.Parse takes "10.1" for 10.0.0.1, so an operator
-/// who wrote "192.0.2" meaning a network would silently get another host; here IPv4 has four parts.
+/// Strict address parsing for settings and zone files. IPAddress.Parse takes "10.1" for 10.0.0.1 and
+/// "010.0.0.1" for 8.0.0.1, so an operator would silently get another host; here IPv4 has four
+/// decimal parts.
 /// </summary>
 internal static class AddressText
 {
@@ -14,15 +16,54 @@ internal static class AddressText
     public static bool TryParseAddress(string text, [NotNullWhen(true)] out IPAddress? address)
     {
         address = null;
-        bool ipv6 = text.Contains(':', StringComparison.Ordinal);
-        if (!ipv6 && (text.Count(c => c == '.') != 3 || !text.All(c => c == '.' || char.IsAsciiDigit(c))))
+        if (!text.Contains(':', StringComparison.Ordinal))
         {
-            return false;
+            // IPAddress.Parse reads "010.0.0.1" as octal, 8.0.0.1; the strict parser refuses it.
+            byte[] octets = new byte[4];
+            if (!TryParseIPv4(Encoding.ASCII.GetBytes(text), octets))
+            {
+                return false;
+            }
+
+            address = new IPAddress(octets);
+            return true;
         }
 
         return !text.Contains('%', StringComparison.Ordinal)
             && IPAddress.TryParse(text, out address)
-            && address.AddressFamily == (ipv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork);
+            && address.AddressFamily == AddressFamily.InterNetworkV6;
+    }
+
+    /// <summary>
+    /// Parses a dotted-quad IPv4 address as inet_pton does: four decimal parts of 0-255, no leading
+    /// zeros, nothing else. Settings and zone files share it, as BIND reads both the same way.
+    /// </summary>
+    /// <param name="text">ASCII text.</param>
+    /// <param name="address">Receives the four octets.</param>
+    public static bool TryParseIPv4(ReadOnlySpan<byte> text, Span<byte> address)
+    {
+        int part = 0;
+        int digits = 0;
+        int value = 0;
+        foreach (byte octet in text)
+        {
+            if (octet == '.' && digits > 0 && part < 3)
+            {
+                address[part++] = (byte)value;
+                (digits, value) = (0, 0);
+            }
+            else if (char.IsAsciiDigit((char)octet) && !(digits > 0 && value == 0) && (value = (value * 10) + (octet - '0')) <= 255)
+            {
+                digits++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        address[3] = (byte)value;
+        return part == 3 && digits > 0;
     }
 
     /// <summary>Parses <c>ADDRESS:PORT</c> for IPv4 or <c>[ADDRESS]:PORT</c> for IPv6; the port is required.</summary>

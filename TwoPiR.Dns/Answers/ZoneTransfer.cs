@@ -11,7 +11,6 @@ internal sealed class ZoneTransfer
 {
     private const int CompressionEntries = 256;
 
-
     private readonly ushort _id;
     private readonly HeaderFlags _queryFlags;
     private readonly byte[] _question;

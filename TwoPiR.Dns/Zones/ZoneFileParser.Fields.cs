@@ -275,35 +275,9 @@ internal sealed partial class ZoneFileParser
     private byte[] ParseIPv4(ZoneToken token)
     {
         byte[] address = new byte[4];
-        return !token.IsQuoted && TryParseIPv4(Text(token), address)
+        return !token.IsQuoted && AddressText.TryParseIPv4(Text(token), address)
             ? address
             : throw Error(token, $"'{Encoding.UTF8.GetString(Text(token))}' is not an IPv4 address");
-    }
-
-    private static bool TryParseIPv4(ReadOnlySpan<byte> text, Span<byte> address)
-    {
-        int part = 0;
-        int digits = 0;
-        int value = 0;
-        foreach (byte octet in text)
-        {
-            if (octet == '.' && digits > 0 && part < 3)
-            {
-                address[part++] = (byte)value;
-                (digits, value) = (0, 0);
-            }
-            else if (char.IsAsciiDigit((char)octet) && !(digits > 0 && value == 0) && (value = (value * 10) + (octet - '0')) <= 255)
-            {
-                digits++;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        address[3] = (byte)value;
-        return part == 3 && digits > 0;
     }
 
     private byte[] ParseIPv6(ZoneToken token)
@@ -314,7 +288,7 @@ internal sealed partial class ZoneFileParser
         // An embedded IPv4 tail (::ffff:192.0.2.1) follows the strict IPv4 rules too.
         int lastColon = text.LastIndexOf((byte)':');
         bool plain = !token.IsQuoted && text.IndexOfAnyExcept(s_ipv6Characters) < 0 && lastColon >= 0
-            && (text[lastColon..].IndexOf((byte)'.') < 0 || TryParseIPv4(text[(lastColon + 1)..], embedded));
+            && (text[lastColon..].IndexOf((byte)'.') < 0 || AddressText.TryParseIPv4(text[(lastColon + 1)..], embedded));
         if (!plain || !IPAddress.TryParse(Encoding.ASCII.GetString(text), out IPAddress? address) || address.AddressFamily != AddressFamily.InterNetworkV6)
         {
             throw Error(token, $"'{Encoding.UTF8.GetString(text)}' is not an IPv6 address");

@@ -122,6 +122,7 @@ public sealed class CommandLineArgumentsTests
     [TestCase("[::1]")]
     [TestCase("[::1]5300")]
     [TestCase(":53")]
+    [TestCase("010.0.0.1:53")] // IPAddress.TryParse reads a leading zero as octal: 8.0.0.1
     public void TryParse_BadListenAddress_NamesOptionAndValue(string value)
     {
         string error = Error("--listen", value);
@@ -160,6 +161,8 @@ public sealed class CommandLineArgumentsTests
     [TestCase("192.0.2.0/")]
     [TestCase("192.0.2")] // IPAddress.TryParse reads this inet_aton shorthand as 192.0.0.2
     [TestCase("10.1")] // ... and this as 10.0.0.1
+    [TestCase("010.0.0.1")] // ... and this, octal, as 8.0.0.1
+    [TestCase("010.0.0.0/8")]
     [TestCase("2001:db8::/129")]
     public void TryParse_BadNetwork_NamesOptionAndValue(string value)
     {
