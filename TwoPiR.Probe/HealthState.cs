@@ -11,4 +11,7 @@ public enum HealthState
 
     /// <summary>The last checks reached the fall threshold: left out of answers.</summary>
     Unhealthy = 2,
+
+    /// <summary>An operator took the address out of service: left out of answers whatever its health.</summary>
+    Drained = 3,
 }

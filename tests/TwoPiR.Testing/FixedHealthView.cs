@@ -7,6 +7,17 @@ namespace TwoPiR.Testing;
 public sealed class FixedHealthView : IHealthView
 {
     private readonly Dictionary<IPAddress, HealthState> _states = [];
+    private readonly List<CheckedName> _names = [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<CheckedName> CheckedNames => _names;
+
+    /// <summary>Makes <paramref name="name"/> health-checked, answered by <paramref name="whenAllDown"/> and with TTLs capped at <paramref name="maxTtlSeconds"/>.</summary>
+    public FixedHealthView Checking(string name, AllDownPolicy whenAllDown = AllDownPolicy.ServeAll, int maxTtlSeconds = 4)
+    {
+        _names.Add(new CheckedName(name, whenAllDown, TimeSpan.FromSeconds(maxTtlSeconds), TimeSpan.FromSeconds(6)));
+        return this;
+    }
 
     /// <summary>Sets the state reported for <paramref name="address"/>.</summary>
     public FixedHealthView With(string address, HealthState state)

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TwoPiR.Probe.Health;
+
+/// <summary>
+/// Keeps last known states and drains in a small JSON file, so a restarted server does not begin
+/// blind and an operator's drain outlives the process. Written to a temporary file and renamed,
+/// so a crash mid-write leaves the previous file whole.
+/// </summary>
+internal sealed class HealthStateFile(string path)
+{
+    /// <summary>The file.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>Reads the file; a missing file is an empty state.</summary>
+    /// <exception cref="IOException">The file exists but cannot be read.</exception>
+    /// <exception cref="JsonException">The file is not a state file.</exception>
+    public SavedHealth Load()
+    {
+        if (!File.Exists(Path))
+        {
+            return SavedHealth.Empty;
+        }
+
+        using FileStream stream = File.OpenRead(Path);
+        SavedHealthDocument document = JsonSerializer.Deserialize(stream, StateFileJson.Default.SavedHealthDocument)
+            ?? throw new JsonException("the file holds null");
+        Dictionary<IPAddress, (HealthState, DateTimeOffset)> states = [];
+        foreach (SavedNode node in document.Nodes)
+        {
+            if (IPAddress.TryParse(node.Address, out IPAddress? address) && node.State is HealthState.Healthy or HealthState.Unhealthy)
+            {
+                states[address] = (node.State, node.Since);
+            }
+        }
+
+        HashSet<IPAddress> drained = [.. document.Drained.Select(text => IPAddress.TryParse(text, out IPAddress? address) ? address : null).OfType<IPAddress>()];
+        return new SavedHealth(states, drained);
+    }
+
+    /// <summary>Writes <paramref name="nodes"/> and <paramref name="drained"/>, replacing the file atomically.</summary>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file or its folder is not writable.</exception>
+    public void Save(IEnumerable<NodeSnapshot> nodes, IEnumerable<IPAddress> drained)
+    {
+        SavedHealthDocument document = new()
+        {
+            Nodes = [.. nodes.Where(node => node.State != HealthState.Unknown).Select(node => new SavedNode(node.Address.ToString(), node.State, node.Since))],
+            Drained = [.. drained.Select(address => address.ToString()).Order(StringComparer.Ordinal)],
+        };
+        string? directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        string temporary = Path + ".tmp";
+        using (FileStream stream = File.Create(temporary))
+        {
+            JsonSerializer.Serialize(stream, document, StateFileJson.Default.SavedHealthDocument);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, Path, overwrite: true);
+    }
+}
+
+/// <summary>What a state file held.</summary>
+internal sealed record SavedHealth(IReadOnlyDictionary<IPAddress, (HealthState State, DateTimeOffset Since)> States, IReadOnlySet<IPAddress> Drained)
+{
+    /// <summary>Nothing saved.</summary>
+    public static readonly SavedHealth Empty = new(new Dictionary<IPAddress, (HealthState, DateTimeOffset)>(), new HashSet<IPAddress>());
+}
+
+/// <summary>The state file's JSON.</summary>
+internal sealed class SavedHealthDocument
+{
+    /// <summary>The format's version.</summary>
+    public int Version { get; set; } = 1;
+
+    /// <summary>Measured states.</summary>
+    public List<SavedNode> Nodes { get; set; } = [];
+
+    /// <summary>Drained addresses.</summary>
+    public List<string> Drained { get; set; } = [];
+}
+
+/// <summary>One address's saved state.</summary>
+internal sealed record SavedNode(string Address, HealthState State, DateTimeOffset Since);
+
+/// <summary>Source-generated JSON for the state file.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(SavedHealthDocument))]
+internal sealed partial class StateFileJson : JsonSerializerContext;
