@@ -83,4 +83,7 @@ internal static partial class DnsLog
 
     [LoggerMessage(EventId = 1034, Level = LogLevel.Critical, Message = "A listener stopped while the server was running; stopping so the service manager can restart it")]
     public static partial void ListenerStopped(ILogger logger, Exception? exception);
+
+    [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "{Name}: worst-case failover {Failover}s = detection {Detection}s + TTL {Ttl}s (zone TTL {ZoneTtl}s); when every address is down: {WhenAllDown}")]
+    public static partial void WorstCaseFailover(ILogger logger, string name, double failover, double detection, uint ttl, uint zoneTtl, TwoPiR.Probe.AllDownPolicy whenAllDown);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TwoPiR.Dns.Answers;
+using TwoPiR.Dns.Health;
 using TwoPiR.Dns.Server;
 using TwoPiR.Dns.Zones;
 
@@ -13,7 +14,8 @@ public static class DnsServiceCollectionExtensions
     /// <summary>
     /// Adds the zones (loaded at start, reloaded on change), the answer logic and the UDP/TCP
     /// listeners, with <see cref="DnsServerOptions"/> bound to the <c>Dns</c> section. The health
-    /// view (<see cref="TwoPiR.Probe.IHealthView"/>) must be registered too.
+    /// view (<see cref="TwoPiR.Probe.IHealthView"/>) and the prober's target list
+    /// (<see cref="TwoPiR.Probe.IProbeTargets"/>) must be registered too.
     /// </summary>
     /// <param name="services">The service collection to add to.</param>
     /// <returns>The same collection, for chaining.</returns>
@@ -23,8 +25,11 @@ public static class DnsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<DnsServerOptions>, DnsServerOptionsRangeValidator>();
         services.AddSingleton<IValidateOptions<DnsServerOptions>, DnsServerOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<DnsMetrics>();
 
         services.AddSingleton<ZoneStore>();
+        services.AddSingleton<CheckedRRsets>();
         services.AddSingleton<ZoneLoader>();
         services.AddSingleton<AddressSelector>();
         services.AddSingleton<AnswerBuilder>();
@@ -32,7 +37,9 @@ public static class DnsServiceCollectionExtensions
         services.AddSingleton<TransferPolicy>();
         services.AddSingleton<QueryHandler>();
 
-        // Zones load before the receive loops start, so the first query already has answers.
+        // The feed follows zone loads from the first, telling the prober what to probe; zones load
+        // before the receive loops start, so the first query already has answers.
+        services.AddHostedService<ProbeTargetFeed>();
         services.AddSingleton<ZoneReloadService>();
         services.AddHostedService(provider => provider.GetRequiredService<ZoneReloadService>());
         services.AddSingleton<DnsServerService>();

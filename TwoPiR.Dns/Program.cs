@@ -13,5 +13,10 @@ if (command.Help || command.Version)
     return DnsExitCode.Success;
 }
 
+if (command.Command != AdminCommand.None)
+{
+    return await DnsHost.RunCommandAsync(command);
+}
+
 // Composition root: the DNS server and the health view it consults.
 return await DnsHost.RunAsync(command, services => services.AddTwoPiRProbe().AddTwoPiRDns());

@@ -1,35 +1,43 @@
 using System.Collections.Immutable;
 using System.Net;
+using TwoPiR.Dns.Health;
 using TwoPiR.Dns.Zones;
 using TwoPiR.Probe;
 
 namespace TwoPiR.Dns.Answers;
 
 /// <summary>
-/// Decides which records of an RRset go into a response, and in what order: every record in a
-/// fresh uniformly random order, leaving out addresses the health view reports down.
+/// Decides which records of an RRset go into a response, in what order and with what TTL: every
+/// record in a fresh uniformly random order, leaving out addresses the health view reports down or
+/// drained, and applying the policy of a health-checked name when none is left.
 /// </summary>
-internal sealed class AddressSelector(IHealthView health)
+internal sealed class AddressSelector(IHealthView health, CheckedRRsets checkedRRsets)
 {
     /// <summary>Writes the indexes of the records to serve into <paramref name="order"/>, shuffled.</summary>
     /// <param name="rrset">The shared zone RRset; it is never modified.</param>
     /// <param name="order">At least <see cref="RRset.Count"/> entries.</param>
-    /// <returns>How many entries of <paramref name="order"/> to use.</returns>
-    public int Select(RRset rrset, Span<ushort> order)
+    /// <returns>How many entries of <paramref name="order"/> to use, with which TTL.</returns>
+    public Selection Select(RRset rrset, Span<ushort> order)
     {
-        int count = 0;
         ImmutableArray<IPAddress> addresses = rrset.Addresses;
-        for (int i = 0; i < addresses.Length; i++)
+        HealthPolicy? policy = addresses.IsEmpty ? null : checkedRRsets.Find(rrset);
+        uint ttl = policy is null ? rrset.Ttl : Math.Min(rrset.Ttl, policy.MaxTtl);
+        int count = Collect(addresses, order, served: static state => state is HealthState.Unknown or HealthState.Healthy);
+        if (count == 0 && !addresses.IsEmpty)
         {
-            if (health.StateOf(addresses[i]) != HealthState.Unhealthy)
+            AllDownPolicy whenAllDown = policy?.WhenAllDown ?? AllDownPolicy.ServeAll;
+            if (whenAllDown != AllDownPolicy.ServeAll)
             {
-                order[count++] = (ushort)i;
+                return new Selection(0, ttl, whenAllDown);
             }
+
+            // Fail open: a node the prober cannot reach may still reach clients; drained ones stay out.
+            count = Collect(addresses, order, served: static state => state != HealthState.Drained);
         }
 
         if (count == 0)
         {
-            // Not addresses, or every node is down: serve them all (fail open).
+            // Not addresses, or every address drained: serve the whole set rather than nothing.
             for (int i = 0; i < rrset.Count; i++)
             {
                 order[i] = (ushort)i;
@@ -39,6 +47,20 @@ internal sealed class AddressSelector(IHealthView health)
         }
 
         Random.Shared.Shuffle(order[..count]);
+        return new Selection(count, ttl, Withheld: null);
+    }
+
+    private int Collect(ImmutableArray<IPAddress> addresses, Span<ushort> order, Func<HealthState, bool> served)
+    {
+        int count = 0;
+        for (int i = 0; i < addresses.Length; i++)
+        {
+            if (served(health.StateOf(addresses[i])))
+            {
+                order[count++] = (ushort)i;
+            }
+        }
+
         return count;
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using TwoPiR.Dns.Wire;
 using TwoPiR.Dns.Zones;
+using TwoPiR.Probe;
 
 namespace TwoPiR.Dns.Answers;
 
@@ -32,6 +33,28 @@ internal sealed class AnswerBuilder(AddressSelector selector)
         Span<byte> target = stackalloc byte[DnsName.MaxLength];
         Span<byte> wildcard = stackalloc byte[DnsName.MaxLength];
         Span<int> visited = stackalloc int[MaxCnameChain];
+        WriterMark start = writer.Mark();
+        AnswerOutcome outcome = Write(ref writer, zone, name, lowerName, apexOffset, type, everyRRsetForAny, target, wildcard, visited);
+        if (outcome.Code == ResponseCode.ServerFailure)
+        {
+            writer.Rollback(start); // a SERVFAIL carries no partial answer, not even the aliases
+        }
+
+        return outcome;
+    }
+
+    private AnswerOutcome Write(
+        ref DnsWriter writer,
+        Zone zone,
+        ReadOnlySpan<byte> name,
+        ReadOnlySpan<byte> lowerName,
+        int apexOffset,
+        RecordType type,
+        bool everyRRsetForAny,
+        scoped Span<byte> target,
+        scoped Span<byte> wildcard,
+        scoped Span<int> visited)
+    {
         ReadOnlySpan<byte> owner = name;
         scoped ReadOnlySpan<byte> lower = lowerName;
         for (int hop = 0; ; hop++)
@@ -45,7 +68,7 @@ internal sealed class AnswerBuilder(AddressSelector selector)
 
             if (match == NameMatch.NameError)
             {
-                return WriteNegative(ref writer, zone, ResponseCode.NameError);
+                return WriteNegative(ref writer, zone, ResponseCode.NameError, zone.NegativeTtl);
             }
 
             if (node.Cname is not { } cname || type is RecordType.CNAME or RecordType.ANY)
@@ -146,16 +169,24 @@ internal sealed class AnswerBuilder(AddressSelector selector)
 
         if (node.Find(type) is not { } rrset)
         {
-            return WriteNegative(ref writer, zone, ResponseCode.NoError);
+            return WriteNegative(ref writer, zone, ResponseCode.NoError, zone.NegativeTtl);
         }
 
-        return s_answered with { Truncated = !TryWriteRRset(ref writer, DnsSection.Answer, owner, rrset) };
+        bool written = TryWriteRRset(ref writer, DnsSection.Answer, owner, rrset, out Selection selection);
+        return selection.Withheld switch
+        {
+            // Every address is down and the name's policy says not to fail open. The negative TTL is
+            // capped like the records', so resolvers ask again soon.
+            AllDownPolicy.NoData => WriteNegative(ref writer, zone, ResponseCode.NoError, Math.Min(zone.NegativeTtl, selection.Ttl)),
+            AllDownPolicy.ServFail => new AnswerOutcome(ResponseCode.ServerFailure, Authoritative: false, Truncated: false),
+            _ => s_answered with { Truncated = !written },
+        };
     }
 
     /// <summary>NXDOMAIN or NODATA: the SOA goes in authority with the negative TTL (RFC 2308 §3).</summary>
-    private static AnswerOutcome WriteNegative(ref DnsWriter writer, Zone zone, ResponseCode code)
+    private static AnswerOutcome WriteNegative(ref DnsWriter writer, Zone zone, ResponseCode code, uint negativeTtl)
     {
-        bool written = writer.TryWriteRecord(DnsSection.Authority, zone.Apex.Name, RecordType.SOA, zone.NegativeTtl, zone.Soa.Records[0]);
+        bool written = writer.TryWriteRecord(DnsSection.Authority, zone.Apex.Name, RecordType.SOA, negativeTtl, zone.Soa.Records[0]);
         return new AnswerOutcome(code, Authoritative: true, Truncated: !written);
     }
 
@@ -190,8 +221,14 @@ internal sealed class AnswerBuilder(AddressSelector selector)
         return referral;
     }
 
-    /// <summary>Writes a whole RRset in the order the selector picks, or nothing at all if it does not fit.</summary>
-    private bool TryWriteRRset(ref DnsWriter writer, DnsSection section, ReadOnlySpan<byte> owner, RRset rrset)
+    private bool TryWriteRRset(ref DnsWriter writer, DnsSection section, ReadOnlySpan<byte> owner, RRset rrset) =>
+        TryWriteRRset(ref writer, section, owner, rrset, out _);
+
+    /// <summary>
+    /// Writes the records the selector picks, in its order and with its TTL, or nothing at all if
+    /// they do not fit. A withheld RRset writes nothing and counts as written.
+    /// </summary>
+    private bool TryWriteRRset(ref DnsWriter writer, DnsSection section, ReadOnlySpan<byte> owner, RRset rrset, out Selection selection)
     {
         Span<ushort> order = stackalloc ushort[MaxOrderOnStack];
         ushort[]? rented = null;
@@ -203,11 +240,11 @@ internal sealed class AnswerBuilder(AddressSelector selector)
 
         try
         {
-            int count = selector.Select(rrset, order);
+            selection = selector.Select(rrset, order);
             WriterMark mark = writer.Mark();
-            foreach (ushort index in order[..count])
+            foreach (ushort index in order[..selection.Count])
             {
-                if (!writer.TryWriteRecord(section, owner, rrset.Type, rrset.Ttl, rrset.Records[index]))
+                if (!writer.TryWriteRecord(section, owner, rrset.Type, selection.Ttl, rrset.Records[index]))
                 {
                     writer.Rollback(mark);
                     return false;

@@ -22,6 +22,7 @@ internal sealed class QueryHandler
     private readonly ErrorReplyBudget _errorBudget;
     private readonly TransferPolicy _transfers;
     private readonly ILogger<QueryHandler> _logger;
+    private readonly DnsMetrics _metrics;
     private readonly ushort _maxUdpPayload;
     private readonly LogThrottle _refusedTransfers;
 
@@ -31,6 +32,7 @@ internal sealed class QueryHandler
         AnswerBuilder answers,
         ErrorReplyBudget errorBudget,
         TransferPolicy transfers,
+        DnsMetrics metrics,
         IOptions<DnsServerOptions> options,
         TimeProvider time,
         ILogger<QueryHandler> logger)
@@ -40,6 +42,7 @@ internal sealed class QueryHandler
         _answers = answers;
         _errorBudget = errorBudget;
         _transfers = transfers;
+        _metrics = metrics;
         _logger = logger;
         _maxUdpPayload = (ushort)options.Value.MaxUdpPayload;
     }
@@ -57,17 +60,21 @@ internal sealed class QueryHandler
             return QueryResult.Drop;
         }
 
+        QueryResult result;
         try
         {
-            return Answer(query, header, response, context);
+            result = Answer(query, header, response, context);
         }
 #pragma warning disable CA1031 // Ladder step 6: whatever went wrong, this query gets SERVFAIL and the server goes on.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             DnsLog.QueryFailed(_logger, ex);
-            return Reject(header, ResponseCode.ServerFailure, response, context);
+            result = Reject(header, ResponseCode.ServerFailure, response, context);
         }
+
+        _metrics.Record(response[..result.Length]);
+        return result;
     }
 
     private QueryResult Answer(ReadOnlySpan<byte> message, in DnsHeader header, Span<byte> response, in QueryContext context)

@@ -17,6 +17,18 @@ internal sealed class CommandLineArguments
     /// <summary>Whether to check the zones and exit instead of serving.</summary>
     public bool Check { get; private set; }
 
+    /// <summary>The operator command, if one was given instead of serving.</summary>
+    public AdminCommand Command { get; private set; }
+
+    /// <summary>The address <c>drain</c> and <c>undrain</c> act on.</summary>
+    public string? CommandAddress { get; private set; }
+
+    /// <summary>Whether <c>drain</c> may take a name's last address (<c>--force</c>).</summary>
+    public bool Force { get; private set; }
+
+    /// <summary>Whether <c>status</c> prints JSON (<c>--json</c>).</summary>
+    public bool Json { get; private set; }
+
     /// <summary>An extra JSON settings file, from <c>--config</c>.</summary>
     public string? ConfigFile { get; private set; }
 
@@ -46,8 +58,11 @@ internal sealed class CommandLineArguments
                 "-h" or "--help" => SetFlag(() => result.Help = true, inlineValue, option),
                 "-V" or "--version" => SetFlag(() => result.Version = true, inlineValue, option),
                 "--check" => SetFlag(() => result.Check = true, inlineValue, option),
-                "-z" or "--zones" or "-l" or "--listen" or "--allow-transfer" or "-c" or "--config" or "--log-level" =>
+                "--force" => SetFlag(() => result.Force = true, inlineValue, option),
+                "--json" => SetFlag(() => result.Json = true, inlineValue, option),
+                "-z" or "--zones" or "-l" or "--listen" or "--allow-transfer" or "-c" or "--config" or "--log-level" or "--status" =>
                     TakeValue(args, ref i, option, inlineValue, out string? value) ?? result.Apply(option, value!),
+                "status" or "drain" or "undrain" when result.Command == AdminCommand.None => result.SetCommand(args, ref i, option),
                 _ when option.StartsWith('-') => $"unknown option '{option}'",
                 _ => $"unexpected argument '{option}' (options start with --)",
             };
@@ -57,9 +72,45 @@ internal sealed class CommandLineArguments
             }
         }
 
+        error = result.Command switch
+        {
+            AdminCommand.None when result.Force || result.Json => "--force and --json go with the status, drain and undrain commands",
+            not AdminCommand.None when result.Check => "--check serves no command",
+            not AdminCommand.Drain when result.Force => "--force goes with drain only",
+            not AdminCommand.Status when result.Json => "--json goes with status only",
+            _ => null,
+        };
+        if (error is not null)
+        {
+            return false;
+        }
+
         parsed = result;
-        error = null;
         return true;
+    }
+
+    private string? SetCommand(string[] args, ref int index, string command)
+    {
+        Command = command switch
+        {
+            "status" => AdminCommand.Status,
+            "drain" => AdminCommand.Drain,
+            _ => AdminCommand.Undrain,
+        };
+        if (Command == AdminCommand.Status)
+        {
+            return null;
+        }
+
+        if (index + 1 >= args.Length || args[index + 1].StartsWith('-'))
+        {
+            return $"{command} needs the node's address, e.g. {command} 192.0.2.11";
+        }
+
+        CommandAddress = args[++index];
+        return System.Net.IPAddress.TryParse(CommandAddress, out System.Net.IPAddress? address) && address.ToString() == CommandAddress
+            ? null
+            : $"{command} '{CommandAddress}': not an IP address as the zone writes it";
     }
 
     private string? Apply(string option, string value)
@@ -79,6 +130,11 @@ internal sealed class CommandLineArguments
                 return AddressText.TryParseNetwork(value, out _)
                     ? null
                     : $"{option} '{value}': expected an address or a network such as 192.0.2.0/24";
+            case "--status":
+                _settings["Status:Listen"] = value;
+                return AddressText.TryParseEndpoint(value, out _)
+                    ? null
+                    : $"{option} '{value}': expected ADDRESS:PORT, e.g. 127.0.0.1:8053";
             case "-c" or "--config":
                 ConfigFile = value;
                 return File.Exists(value) ? null : $"{option} '{value}': no such file";

@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Runtime.InteropServices;
 using TwoPiR.Dns.Server;
+using TwoPiR.Probe.Status;
 
 namespace TwoPiR.Dns.Hosting;
 
@@ -69,11 +71,18 @@ internal static class DnsHost
             compose(builder.Services);
             host = builder.Build();
             options = host.Services.GetRequiredService<IOptions<DnsServerOptions>>().Value;
+            host.Services.GetService<IStartupValidator>()?.Validate();
         }
         catch (OptionsValidationException ex)
         {
             host?.Dispose();
             return Fail(ex.Failures);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            // Several settings sections failed at once: report every failure of every section.
+            host?.Dispose();
+            return Fail(ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(inner => inner.Failures));
         }
         catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or FormatException)
         {
@@ -89,6 +98,36 @@ internal static class DnsHost
         }
     }
 
+    /// <summary>Runs <c>status</c>, <c>drain</c> or <c>undrain</c> against the server the same settings describe.</summary>
+    /// <returns>0 when done, 1 when the server could not be reached or refused, 2 for bad settings.</returns>
+    public static async Task<int> RunCommandAsync(CommandLineArguments command)
+    {
+        string endpoint;
+        try
+        {
+            endpoint = StatusCommands.StatusEndpoint(CreateBuilder(command).Configuration);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or FormatException)
+        {
+            return Fail([ex.Message]);
+        }
+
+        if (!AddressText.TryParseEndpoint(endpoint, out _))
+        {
+            return Fail([$"Status:Listen is '{endpoint}': the status endpoint is off or unusable, so there is no server to ask"]);
+        }
+
+        using CancellationTokenSource interrupt = new();
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            interrupt.Cancel();
+        });
+        return command.Command == AdminCommand.Status
+            ? await StatusCommands.StatusAsync(endpoint, command.Json, Console.Out, Console.Error, interrupt.Token)
+            : await StatusCommands.DrainAsync(endpoint, command.CommandAddress!, command.Command == AdminCommand.Drain, command.Force, Console.Out, Console.Error, interrupt.Token);
+    }
+
     private static async Task<int> ServeAsync(IHost host)
     {
         try
@@ -101,6 +140,12 @@ internal static class DnsHost
         catch (ListenException ex)
         {
             Console.Error.WriteLine($"{Program}: {ex.Message}");
+            return DnsExitCode.Failure;
+        }
+        catch (IOException ex) when (ex.Message.StartsWith("Failed to bind", StringComparison.Ordinal))
+        {
+            // Kestrel's own words name the status endpoint's address and the reason.
+            Console.Error.WriteLine($"{Program}: status endpoint (Status:Listen): {ex.Message}");
             return DnsExitCode.Failure;
         }
     }

@@ -105,6 +105,22 @@ internal static class DnsName
         return count;
     }
 
+    /// <summary>Converts a host name such as <c>twopir.example.com</c> (letters, digits, '-', '_') to lower-case wire form.</summary>
+    /// <remarks>For names from settings, checked already; it allocates.</remarks>
+    public static byte[] FromHostName(string hostName)
+    {
+        string[] labels = hostName.TrimEnd('.').ToLowerInvariant().Split('.');
+        byte[] wire = new byte[labels.Sum(label => label.Length + 1) + 1];
+        int position = 0;
+        foreach (string label in labels)
+        {
+            wire[position++] = (byte)label.Length;
+            position += System.Text.Encoding.ASCII.GetBytes(label, wire.AsSpan(position));
+        }
+
+        return wire;
+    }
+
     /// <summary>Formats a wire name in presentation form, fully qualified, escaping as RFC 1035 §5.1 requires.</summary>
     /// <remarks>For logs and messages only: it allocates.</remarks>
     public static string ToText(ReadOnlySpan<byte> name)

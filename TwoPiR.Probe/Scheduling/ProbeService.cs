@@ -60,6 +60,8 @@ internal sealed class ProbeService : IHostedService, IProbeTargets, IDisposable
             {
                 Reconcile(_stopping.Token);
             }
+
+            ProbeLog.Probing(_logger, wanted.Count, _table.CheckedNames.Count);
         }
     }
 
@@ -77,10 +79,6 @@ internal sealed class ProbeService : IHostedService, IProbeTargets, IDisposable
         {
             _stopping = new CancellationTokenSource();
             Reconcile(_stopping.Token);
-            if (_table.CheckedNames.Count > 0)
-            {
-                ProbeLog.Probing(_logger, _running.Count, _table.CheckedNames.Count);
-            }
         }
 
         return Task.CompletedTask;

@@ -101,7 +101,7 @@ internal sealed class StatusEndpointService(
             DrainOutcome.Changed => (StatusCodes.Status200OK, drained ? $"{address} drained: left out of answers until undrained" : $"{address} undrained: served again when healthy"),
             DrainOutcome.Unchanged => (StatusCodes.Status200OK, $"{address} was already {verb}"),
             DrainOutcome.UnknownAddress => (StatusCodes.Status404NotFound, $"{address} is not an address of any health-checked name"),
-            _ => (StatusCodes.Status409Conflict, $"draining {address} would leave {table.NamesOf(address)} with no address to serve; undrain another first, or force"),
+            _ => (StatusCodes.Status409Conflict, $"draining {address} would leave {table.NamesOf(address)} with no address to serve; undrain another first, or use --force"),
         };
         return ReplyAsync(context, status, new DrainResponse(address.ToString(), drained, outcome.ToString(), message));
     }

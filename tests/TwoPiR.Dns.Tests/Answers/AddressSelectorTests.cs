@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using TwoPiR.Dns.Answers;
+using TwoPiR.Dns.Health;
 using TwoPiR.Dns.Wire;
 using TwoPiR.Dns.Zones;
 using TwoPiR.Probe;
@@ -15,7 +16,7 @@ public sealed class AddressSelectorTests
     [Test]
     public void Select_UnhealthyAddress_LeftOut()
     {
-        AddressSelector selector = new(new FixedHealthView().With("192.0.2.2", HealthState.Unhealthy).With("192.0.2.3", HealthState.Healthy));
+        AddressSelector selector = new(new FixedHealthView().With("192.0.2.2", HealthState.Unhealthy).With("192.0.2.3", HealthState.Healthy), new CheckedRRsets());
 
         Assert.That(Selected(selector, s_three), Is.EquivalentTo(new[] { "192.0.2.1", "192.0.2.3" }));
     }
@@ -29,7 +30,7 @@ public sealed class AddressSelectorTests
             health.With(address, HealthState.Unhealthy);
         }
 
-        Assert.That(Selected(new AddressSelector(health), s_three), Has.Length.EqualTo(3), "fail open");
+        Assert.That(Selected(new AddressSelector(health, new CheckedRRsets()), s_three), Has.Length.EqualTo(3), "fail open");
     }
 
     [Test]
@@ -38,7 +39,7 @@ public sealed class AddressSelectorTests
         RRset text = new(RecordType.TXT, 300, [[1, (byte)'a'], [1, (byte)'b']]);
         ushort[] order = new ushort[2];
 
-        int count = new AddressSelector(new FixedHealthView()).Select(text, order);
+        int count = new AddressSelector(new FixedHealthView(), new CheckedRRsets()).Select(text, order).Count;
 
         Assert.That(order.Take(count), Is.EquivalentTo(new ushort[] { 0, 1 }));
     }
@@ -46,7 +47,7 @@ public sealed class AddressSelectorTests
     [Test]
     public void Select_ManyRounds_EveryOrderAboutEquallyOften()
     {
-        AddressSelector selector = new(new FixedHealthView());
+        AddressSelector selector = new(new FixedHealthView(), new CheckedRRsets());
         Dictionary<string, int> seen = [];
         const int Rounds = 6000;
         for (int i = 0; i < Rounds; i++)
@@ -63,7 +64,7 @@ public sealed class AddressSelectorTests
     [Test]
     public void Select_Shuffles_TheSharedRRsetStaysAsLoaded()
     {
-        AddressSelector selector = new(new FixedHealthView());
+        AddressSelector selector = new(new FixedHealthView(), new CheckedRRsets());
         for (int i = 0; i < 100; i++)
         {
             Selected(selector, s_three);
@@ -75,7 +76,7 @@ public sealed class AddressSelectorTests
     private static string[] Selected(AddressSelector selector, RRset rrset)
     {
         ushort[] order = new ushort[rrset.Count];
-        int count = selector.Select(rrset, order);
+        int count = selector.Select(rrset, order).Count;
         return [.. order.Take(count).Select(index => rrset.Addresses[index].ToString())];
     }
 

@@ -129,6 +129,8 @@ public sealed class QueryHandlerRobustnessTests
 
     private sealed class ThrowingHealthView : IHealthView
     {
+        public IReadOnlyList<CheckedName> CheckedNames => [];
+
         public HealthState StateOf(IPAddress address) => throw new InvalidOperationException("health table broken");
     }
 }

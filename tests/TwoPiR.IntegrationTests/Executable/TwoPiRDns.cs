@@ -41,12 +41,15 @@ internal static class TwoPiRDns
         IReadOnlyDictionary<string, string?>? environment = null) =>
         ChildProcess.RunAsync(DotnetHost, [ProgramPath, .. arguments], workingDirectory, CommandLimit, cancellationToken, CleanEnvironment(environment));
 
-    /// <summary>Inherited <c>TWOPIR_*</c> variables would change what the tests run; drop them, then add <paramref name="extra"/>.</summary>
+    /// <summary>Inherited <c>TWOPIR_*</c> variables would change what the tests run; drop them, pick a free status port, then add <paramref name="extra"/>.</summary>
     private static Dictionary<string, string?> CleanEnvironment(IReadOnlyDictionary<string, string?>? extra)
     {
         Dictionary<string, string?> environment = Environment.GetEnvironmentVariables().Keys.OfType<string>()
             .Where(name => name.StartsWith("TWOPIR_", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(name => name, _ => (string?)null);
+
+        // Servers run side by side: each gets its own status port unless a test names one.
+        environment["TWOPIR_Status__Listen"] = "127.0.0.1:0";
         foreach ((string name, string? value) in extra ?? new Dictionary<string, string?>())
         {
             environment[name] = value;
