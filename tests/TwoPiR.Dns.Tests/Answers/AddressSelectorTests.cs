@@ -34,6 +34,74 @@ public sealed class AddressSelectorTests
     }
 
     [Test]
+    public void Select_DrainedAddress_LeftOut()
+    {
+        AddressSelector selector = new(new FixedHealthView().With("192.0.2.1", HealthState.Drained), new CheckedRRsets());
+
+        Assert.That(Selected(selector, s_three), Is.EquivalentTo(new[] { "192.0.2.2", "192.0.2.3" }));
+    }
+
+    [Test]
+    public void Select_EveryAddressDownOrDrained_FailsOpenWithoutTheDrained()
+    {
+        FixedHealthView health = new FixedHealthView()
+            .With("192.0.2.1", HealthState.Drained).With("192.0.2.2", HealthState.Unhealthy).With("192.0.2.3", HealthState.Unhealthy);
+
+        Assert.That(Selected(new AddressSelector(health, new CheckedRRsets()), s_three), Is.EquivalentTo(new[] { "192.0.2.2", "192.0.2.3" }));
+    }
+
+    [Test]
+    public void Select_EveryAddressDrained_ServesAllRatherThanNothing()
+    {
+        FixedHealthView health = new FixedHealthView()
+            .With("192.0.2.1", HealthState.Drained).With("192.0.2.2", HealthState.Drained).With("192.0.2.3", HealthState.Drained);
+
+        Assert.That(Selected(new AddressSelector(health, new CheckedRRsets()), s_three), Has.Length.EqualTo(3));
+    }
+
+    [TestCase(AllDownPolicy.NoData)]
+    [TestCase(AllDownPolicy.ServFail)]
+    public void Select_EveryAddressDownWithPolicy_WithholdsTheRRset(AllDownPolicy policy)
+    {
+        FixedHealthView health = new FixedHealthView()
+            .With("192.0.2.1", HealthState.Unhealthy).With("192.0.2.2", HealthState.Drained).With("192.0.2.3", HealthState.Unhealthy);
+
+        Selection selection = Selector(health, s_three, new HealthPolicy(4, policy)).Select(s_three, new ushort[3]);
+
+        Assert.That(selection, Is.EqualTo(new Selection(0, 4, policy)));
+    }
+
+    [Test]
+    public void Select_OneAddressUpWithNoDataPolicy_ServesIt()
+    {
+        FixedHealthView health = new FixedHealthView().With("192.0.2.1", HealthState.Unhealthy).With("192.0.2.2", HealthState.Unhealthy);
+
+        AddressSelector selector = Selector(health, s_three, new HealthPolicy(4, AllDownPolicy.NoData));
+
+        Assert.That(Selected(selector, s_three), Is.EqualTo(new[] { "192.0.2.3" }));
+    }
+
+    [TestCase(4u, 4u)]
+    [TestCase(60u, 30u)]
+    [TestCase(0u, 0u)]
+    public void Select_CheckedName_TtlCappedAtPolicy(uint maxTtl, uint expected)
+    {
+        Selection selection = Selector(new FixedHealthView(), s_three, new HealthPolicy(maxTtl, AllDownPolicy.ServeAll)).Select(s_three, new ushort[3]);
+
+        Assert.That(selection.Ttl, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Select_UncheckedRRset_KeepsZoneTtl()
+    {
+        RRset other = AddressSet("192.0.2.9");
+
+        Selection selection = Selector(new FixedHealthView(), s_three, new HealthPolicy(4, AllDownPolicy.ServeAll)).Select(other, new ushort[1]);
+
+        Assert.That(selection, Is.EqualTo(new Selection(1, 30, null)));
+    }
+
+    [Test]
     public void Select_NotAddresses_ServesEveryRecord()
     {
         RRset text = new(RecordType.TXT, 300, [[1, (byte)'a'], [1, (byte)'b']]);
@@ -78,6 +146,13 @@ public sealed class AddressSelectorTests
         ushort[] order = new ushort[rrset.Count];
         int count = selector.Select(rrset, order).Count;
         return [.. order.Take(count).Select(index => rrset.Addresses[index].ToString())];
+    }
+
+    private static AddressSelector Selector(FixedHealthView health, RRset rrset, HealthPolicy policy)
+    {
+        CheckedRRsets index = new();
+        index.Replace(new Dictionary<RRset, HealthPolicy> { [rrset] = policy });
+        return new AddressSelector(health, index);
     }
 
     private static RRset AddressSet(params string[] addresses) =>
