@@ -16,6 +16,9 @@ internal static class HelpText
                        [--allow-transfer NETWORK]... [--config FILE]
                        [--log-level LEVEL]
             twopir-dns --check [--zones DIR]
+            twopir-dns status [--json] [--status ADDRESS:PORT]
+            twopir-dns drain ADDRESS [--force] [--status ADDRESS:PORT]
+            twopir-dns undrain ADDRESS [--status ADDRESS:PORT]
             twopir-dns --help | --version
 
         DESCRIPTION
@@ -33,6 +36,26 @@ internal static class HelpText
             and swapped in whole. A zone file with an error is reported with
             its file:line:column and the last good version of that zone keeps
             being served.
+
+            HEALTH CHECKS. Names listed under Probe:Names (see CONFIGURATION)
+            are health-checked: every address in their A and AAAA records is
+            probed, once per interval however many names share it, and
+            addresses found dead are left out of answers until they recover.
+            Fall failed rounds in a row mark an address down, Rise passed
+            rounds bring it back, so a flapping node does not flap the answer.
+            Addresses not yet checked are served. When every address of a name
+            is down, WhenAllDown decides: ServeAll (answer them all anyway, the
+            default), NoData, or ServFail. The TTL of a checked name is capped
+            (MaxTtl, by default Interval x Fall) so resolvers forget a dead
+            node quickly; the log states each name's worst-case failover time.
+            Zone reloads add and drop probed addresses. Last known states and
+            drains are kept in a state file and restored at start.
+
+            STATUS. A small HTTP endpoint on Status:Listen (127.0.0.1:8053)
+            serves a status page at /, the same as JSON at /status, Prometheus
+            metrics at /metrics (queries by type and rcode, probe rounds and
+            latency, node states), and the drain API used by the commands
+            below. Keep it on loopback: whoever reaches it can drain nodes.
 
             UDP answers that do not fit (512 octets, or the client's EDNS size
             up to Dns:MaxUdpPayload) drop whole RRsets and set TC, so clients
@@ -65,11 +88,32 @@ internal static class HelpText
                 Load and check every zone in DIR, print what was found, and
                 exit: 0 when every zone loads, 1 otherwise. Serves nothing.
 
+            --status ADDRESS:PORT
+                Where the status endpoint listens (serving), or where the
+                commands below find it. Default: Status:Listen, 127.0.0.1:8053.
+
             -h, --help
                 Print this manual and exit.
 
             -V, --version
                 Print the version and exit.
+
+        COMMANDS
+            These talk to a running server through its status endpoint, read
+            from the same settings the server uses (or --status).
+
+            status [--json]
+                Print every checked name and address: state, since when, last
+                check and latency, passed or failed rounds in a row.
+
+            drain ADDRESS [--force]
+                Leave ADDRESS out of every answer, whatever its health, until
+                undrained; survives restarts. Refused for an address no checked
+                name holds, and for the last address a name could still serve
+                unless --force.
+
+            undrain ADDRESS
+                Serve ADDRESS again (when it is not down).
 
         CONFIGURATION
             Settings come from, later ones winning: appsettings.json beside the
@@ -89,15 +133,41 @@ internal static class HelpText
             UdpBatchSize                datagrams per system call   32
             ReloadDelay                 quiet time before reload    00:00:00.300
 
+            Health checks, one block per name under Probe:Names:NAME, e.g.
+            Probe:Names:twopir.example.com:Port (TWOPIR_Probe__Names__twopir
+            .example.com__Port=80):
+
+            Check        Http or Tcp                            Http
+            Port         port checked on every address          80
+            Path         HTTP path                              /
+            Host         HTTP Host header                       NAME
+            Status       passing codes, e.g. 200,300-399        200-399
+            BodyContains text the first 64 KiB must hold        (none)
+            Interval     time between rounds                    00:00:02
+            Timeout      limit of one attempt                   00:00:01
+            Retries      extra attempts within a round, 0-5     1
+            Fall         failed rounds to mark down             2
+            Rise         passed rounds to mark up               2
+            Jitter       random delay of each round, at most    00:00:00.200
+            WhenAllDown  ServeAll, NoData or ServFail           ServeAll
+            MaxTtl       cap on the records' TTL                Interval x Fall
+
+            Probe:StateFile  where states and drains are kept:
+                $STATE_DIRECTORY/probe-state.json under systemd, else
+                ~/.local/state/twopir/probe-state.json
+            Status:Listen    status endpoint; empty = off   127.0.0.1:8053
+
         SIGNALS
             SIGHUP   Reload every zone, changed or not.
             SIGTERM, SIGINT
                      Stop listening, close open TCP connections, and exit 0.
 
         EXIT STATUS
-            0   Stopped cleanly, or --check found every zone good.
+            0   Stopped cleanly, --check found every zone good, or a command
+                did what it was asked.
             1   Could not serve (e.g. an address was in use, or a listener
-                failed for good), or --check found a broken zone.
+                failed for good), --check found a broken zone, or a command
+                could not reach the server or was refused.
             2   Bad command line or settings.
 
         EXAMPLES
@@ -112,6 +182,17 @@ internal static class HelpText
                 twopir-dns --zones /etc/twopir/zones \
                            --listen 0.0.0.0:53 --listen [::]:53
 
+            Health-check the site's nodes over HTTP on port 80, and see what
+            the server believes:
+
+                TWOPIR_Probe__Names__twopir.example.com__Port=80 twopir-dns
+                twopir-dns status
+
+            Take a node out for maintenance, then put it back:
+
+                twopir-dns drain 192.0.2.12
+                twopir-dns undrain 192.0.2.12
+
             Check zone files before reloading a running server:
 
                 twopir-dns --check --zones /etc/twopir/zones && \
@@ -121,6 +202,7 @@ internal static class HelpText
             DIR/ORIGIN.zone      one zone; $INCLUDE may name other files, which
                                  must stay inside DIR
             appsettings.json     default settings, beside the program
+            probe-state.json     last known node states and drains
 
         SEE ALSO
             dig(1), named-checkzone(1), RFC 1034, RFC 1035, RFC 2308,

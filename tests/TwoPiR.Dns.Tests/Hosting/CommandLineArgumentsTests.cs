@@ -32,6 +32,47 @@ public sealed class CommandLineArgumentsTests
         Assert.That(parsed.AllowTransfer, Is.Empty);
     }
 
+    [Test]
+    public void TryParse_Status_StatusCommand()
+    {
+        CommandLineArguments parsed = Parse("status", "--json");
+
+        Assert.That(parsed.Command, Is.EqualTo(AdminCommand.Status));
+        Assert.That(parsed.Json, Is.True);
+    }
+
+    [TestCase("drain")]
+    [TestCase("undrain")]
+    public void TryParse_DrainCommands_TakeTheAddress(string command)
+    {
+        CommandLineArguments parsed = Parse(command, "192.0.2.12", "--status", "127.0.0.1:9000");
+
+        Assert.That(parsed.Command, Is.EqualTo(command == "drain" ? AdminCommand.Drain : AdminCommand.Undrain));
+        Assert.That(parsed.CommandAddress, Is.EqualTo("192.0.2.12"));
+        Assert.That(parsed.Settings["Status:Listen"], Is.EqualTo("127.0.0.1:9000"));
+    }
+
+    [Test]
+    public void TryParse_DrainForce_SetsForce()
+    {
+        Assert.That(Parse("drain", "2001:db8::1", "--force").Force, Is.True);
+    }
+
+    [TestCase(new[] { "drain" }, "drain needs the node's address, e.g. drain 192.0.2.11")]
+    [TestCase(new[] { "drain", "--force" }, "drain needs the node's address, e.g. drain 192.0.2.11")]
+    [TestCase(new[] { "drain", "010.0.0.1" }, "drain '010.0.0.1': not an IP address as the zone writes it")]
+    [TestCase(new[] { "undrain", "node1" }, "undrain 'node1': not an IP address as the zone writes it")]
+    [TestCase(new[] { "--force" }, "--force and --json go with the status, drain and undrain commands")]
+    [TestCase(new[] { "status", "--force" }, "--force goes with drain only")]
+    [TestCase(new[] { "drain", "192.0.2.1", "--json" }, "--json goes with status only")]
+    [TestCase(new[] { "status", "--check" }, "--check serves no command")]
+    [TestCase(new[] { "status", "status" }, "unexpected argument 'status' (options start with --)")]
+    [TestCase(new[] { "--status", "localhost:8053" }, "--status 'localhost:8053': expected ADDRESS:PORT, e.g. 127.0.0.1:8053")]
+    public void TryParse_BadCommand_OneLineNamingIt(string[] arguments, string expected)
+    {
+        Assert.That(Error(arguments), Is.EqualTo(expected));
+    }
+
     [TestCase("-h")]
     [TestCase("--help")]
     public void TryParse_Help_SetsHelp(string option)

@@ -15,6 +15,7 @@ public sealed partial class HelpTextTests
         ["-c", "--config"],
         ["--log-level"],
         ["--check"],
+        ["--status"],
         ["-h", "--help"],
         ["-V", "--version"],
     ];
