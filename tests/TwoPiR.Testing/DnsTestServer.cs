@@ -50,6 +50,7 @@ public sealed class DnsTestServer : IAsyncDisposable
             ["Dns:Zones"] = zonesDirectory,
             ["Dns:Listen:0"] = "127.0.0.1:0",
             ["Dns:ReloadDelay"] = "00:00:00.100",
+            ["Status:Listen"] = "127.0.0.1:0", // servers run side by side
         };
         foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>())
         {
