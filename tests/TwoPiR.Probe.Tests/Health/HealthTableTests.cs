@@ -131,6 +131,33 @@ public sealed partial class HealthTableTests
     }
 
     [Test]
+    public void StateOf_WarmCalls_AllocateNothing()
+    {
+        // IHealthView: called on the DNS answer path, so it must not allocate.
+        _harness.Check(Name, new NameCheckOptions { Fall = 1 });
+        HealthTable table = _harness.CreateTable();
+        table.SetAddresses(Addresses((Name, ["192.0.2.1", "192.0.2.2"])));
+        table.Record(s_first, Fail);
+        table.SetDrained(s_second, drained: true, force: true);
+        IPAddress absent = IPAddress.Parse("192.0.2.99");
+        HealthState[] seen = new HealthState[3];
+        seen[0] = table.StateOf(s_first);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            seen[0] = table.StateOf(s_first);
+            seen[1] = table.StateOf(s_second);
+            seen[2] = table.StateOf(absent);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(allocated, Is.Zero);
+        Assert.That(seen, Is.EqualTo(new[] { HealthState.Unhealthy, HealthState.Drained, HealthState.Unknown }));
+    }
+
+    [Test]
     public void SetAddresses_AddressGone_UnknownAndLogged()
     {
         _harness.Check(Name, new NameCheckOptions { Fall = 1 });
