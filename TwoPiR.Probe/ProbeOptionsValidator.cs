@@ -67,9 +67,9 @@ internal sealed class ProbeOptionsValidator : IValidateOptions<ProbeOptions>
             failures.Add($"{prefix}:WhenAllDown: must be ServeAll, NoData or ServFail");
         }
 
-        if (!check.Path.StartsWith('/') || check.Path.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (!check.Path.StartsWith('/') || check.Path.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '#'))
         {
-            failures.Add($"{prefix}:Path: '{check.Path}' must start with '/' and hold no spaces");
+            failures.Add($"{prefix}:Path: '{check.Path}' must start with '/' and hold no spaces or '#'");
         }
 
         if (check.Host is { Length: > 0 } host && !TryNormalizeName(host, out _))

@@ -31,11 +31,18 @@ internal sealed record CheckPlan(
     }
 
     /// <summary>
-    /// The longest time from a node dying to its Unhealthy verdict: the round just after the death
-    /// may start up to an interval and the jitter later, and <see cref="Fall"/> rounds must fail,
-    /// the last one taking up to <see cref="RoundLimit"/>.
+    /// The longest time from a node dying to its Unhealthy verdict: <see cref="Fall"/> failed rounds,
+    /// each starting up to a period after the one before (the interval, or jitter plus a round that
+    /// ran to its limit, if longer), the last one taking up to its jitter and <see cref="RoundLimit"/>.
     /// </summary>
-    public TimeSpan WorstCaseDetection => (Interval * Fall) + Jitter + RoundLimit;
+    public TimeSpan WorstCaseDetection
+    {
+        get
+        {
+            TimeSpan period = Jitter + RoundLimit > Interval ? Jitter + RoundLimit : Interval;
+            return (period * Fall) + Jitter + RoundLimit;
+        }
+    }
 
     /// <summary>Resolves <paramref name="options"/> for <paramref name="name"/>; the options must have passed validation.</summary>
     public static CheckPlan From(string name, NameCheckOptions options)

@@ -36,7 +36,8 @@ internal sealed class HttpHealthCheck(HttpMessageInvoker client, CheckPlan plan,
     public async Task<CheckResult> CheckAsync(IPAddress address, CancellationToken cancellationToken)
     {
         long started = time.GetTimestamp();
-        using HttpRequestMessage request = new(HttpMethod.Get, new UriBuilder(Uri.UriSchemeHttp, address.ToString(), plan.Port, plan.Path).Uri)
+        // The path goes out as written, query string included (UriBuilder would escape its '?').
+        using HttpRequestMessage request = new(HttpMethod.Get, new Uri($"http://{new IPEndPoint(address, plan.Port)}{plan.Path}"))
         {
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -77,10 +78,16 @@ internal sealed class HttpHealthCheck(HttpMessageInvoker client, CheckPlan plan,
             int read;
             while (length < BodyLimit && (read = await body.ReadAsync(buffer.AsMemory(length, BodyLimit - length), cancellationToken)) > 0)
             {
+                // Search as the body arrives: a node that sends the text and then stalls has passed.
+                int from = Math.Max(0, length - _expected!.Length + 1);
                 length += read;
+                if (buffer.AsSpan(from, length - from).IndexOf(_expected) >= 0)
+                {
+                    return true;
+                }
             }
 
-            return buffer.AsSpan(0, length).IndexOf(_expected) >= 0;
+            return false;
         }
         catch (IOException)
         {

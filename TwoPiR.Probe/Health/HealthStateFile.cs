@@ -27,8 +27,14 @@ internal sealed class HealthStateFile(string path)
         using FileStream stream = File.OpenRead(Path);
         SavedHealthDocument document = JsonSerializer.Deserialize(stream, StateFileJson.Default.SavedHealthDocument)
             ?? throw new JsonException("the file holds null");
+        // A hand-edited file may hold nulls anywhere: that is a broken file, reported like bad JSON.
+        if (document.Nodes is null || document.Drained is null || document.Nodes.Contains(null))
+        {
+            throw new JsonException("'nodes' and 'drained' must be lists of entries");
+        }
+
         Dictionary<IPAddress, (HealthState, DateTimeOffset)> states = [];
-        foreach (SavedNode node in document.Nodes)
+        foreach (SavedNode node in document.Nodes.OfType<SavedNode>())
         {
             if (IPAddress.TryParse(node.Address, out IPAddress? address) && node.State is HealthState.Healthy or HealthState.Unhealthy)
             {
@@ -81,10 +87,10 @@ internal sealed class SavedHealthDocument
     public int Version { get; set; } = 1;
 
     /// <summary>Measured states.</summary>
-    public List<SavedNode> Nodes { get; set; } = [];
+    public List<SavedNode?>? Nodes { get; set; } = [];
 
     /// <summary>Drained addresses.</summary>
-    public List<string> Drained { get; set; } = [];
+    public List<string?>? Drained { get; set; } = [];
 }
 
 /// <summary>One address's saved state.</summary>

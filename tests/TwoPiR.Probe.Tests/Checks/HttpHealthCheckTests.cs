@@ -119,7 +119,7 @@ public sealed class HttpHealthCheckTests
     [TestCase("/health", "/health")]
     [TestCase("/status/ready", "/status/ready")]
     [TestCase("/a%20b", "/a%20b")]
-    [TestCase("/health?full=1", "/health?full=1", Ignore = "BUG: HttpHealthCheck builds the URI with UriBuilder(scheme, host, port, pathValue), which escapes '?' to %3F, so the query the validator accepted becomes part of the path")]
+    [TestCase("/health?full=1", "/health?full=1")]
     [CancelAfter(10_000)]
     public async Task CheckAsync_Path_RequestsItAsWritten(string path, string target, CancellationToken ct)
     {
@@ -271,7 +271,6 @@ public sealed class HttpHealthCheckTests
     }
 
     [Test, CancelAfter(10_000)]
-    [Ignore("BUG: HttpHealthCheck.BodyContainsAsync reads until 64 KiB or the end of the body before searching, so a body that holds the text early and then stalls times out")]
     public async Task CheckAsync_TextSentThenBodyStalls_PassesWithoutWaitingForTheRest(CancellationToken ct)
     {
         // The text arrives in the first bytes; the rest of the promised body never does.

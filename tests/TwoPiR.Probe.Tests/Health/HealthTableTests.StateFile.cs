@@ -80,9 +80,9 @@ public sealed partial class HealthTableTests
     [TestCase("{\"nodes\": [{\"address\": \"192.0.2.1\", \"state\": \"Sideways\", \"since\": \"2026-01-01T00:00:00+00:00\"}]}")]
     [TestCase("{\"nodes\": [{\"address\": \"192.0.2.1\", \"state\": \"Unhealthy\", \"since\": \"yesterday\"}]}")]
     [TestCase("{\"version\": 1, \"nodes\": [{\"address\": \"192.0.2.1\", \"state\": \"Unhealthy\"")]
-    [TestCase("{\"version\": 1, \"nodes\": null, \"drained\": []}", Ignore = "BUG: HealthStateFile.Load iterates document.Nodes without a null check; \"nodes\": null throws NullReferenceException, which HealthTable.Restore does not catch, so the table cannot be created")]
-    [TestCase("{\"version\": 1, \"nodes\": [], \"drained\": null}", Ignore = "BUG: HealthStateFile.Load passes document.Drained to Select without a null check; \"drained\": null throws ArgumentNullException out of the HealthTable constructor")]
-    [TestCase("{\"version\": 1, \"nodes\": [null], \"drained\": []}", Ignore = "BUG: HealthStateFile.Load reads node.Address of a null entry; \"nodes\": [null] throws NullReferenceException out of the HealthTable constructor")]
+    [TestCase("{\"version\": 1, \"nodes\": null, \"drained\": []}")]
+    [TestCase("{\"version\": 1, \"nodes\": [], \"drained\": null}")]
+    [TestCase("{\"version\": 1, \"nodes\": [null], \"drained\": []}")]
     public void NewTable_CorruptStateFile_WarnsAndStartsUnknown(string content)
     {
         _harness.Check(Name, new NameCheckOptions());

@@ -271,7 +271,7 @@ public sealed partial class HealthTableTests
 
         Assert.That(table.CheckedNames, Is.EqualTo(new[]
         {
-            new CheckedName("api.example", AllDownPolicy.ServeAll, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(6.2)),
+            new CheckedName("api.example", AllDownPolicy.ServeAll, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(6.6)),
             new CheckedName("www.example", AllDownPolicy.NoData, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(6)), // MaxTtl 1.5 s × 3 rounded up
         }));
     }
