@@ -19,6 +19,9 @@ public enum WebNodeBehaviour
 
     /// <summary>Accepts the request and never answers.</summary>
     Hang,
+
+    /// <summary>503 and 200 in turn, request by request, starting with 503: a flapping node.</summary>
+    Alternate,
 }
 
 /// <summary>
@@ -45,6 +48,7 @@ public sealed class TestWebNode : IAsyncDisposable
     public int Requests => _hosts.Count;
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _hosts = new();
+    private int _alternations;
 
     /// <summary>Starts a node on <paramref name="address"/> (a loopback address) and <paramref name="port"/> (0: any free port).</summary>
     public static async Task<TestWebNode> StartAsync(string address, int port = 0, CancellationToken cancellationToken = default)
@@ -87,7 +91,13 @@ public sealed class TestWebNode : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         _hosts.Enqueue(context.Request.Host.Value ?? "");
-        switch (Behaviour)
+        WebNodeBehaviour behaviour = Behaviour;
+        if (behaviour == WebNodeBehaviour.Alternate)
+        {
+            behaviour = Interlocked.Increment(ref _alternations) % 2 == 1 ? WebNodeBehaviour.Fail : WebNodeBehaviour.Serve;
+        }
+
+        switch (behaviour)
         {
             case WebNodeBehaviour.Fail:
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
