@@ -86,4 +86,7 @@ internal static partial class DnsLog
 
     [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "{Name}: worst-case failover {Failover}s = detection {Detection}s + TTL {Ttl}s (zone TTL {ZoneTtl}s); when every address is down: {WhenAllDown}")]
     public static partial void WorstCaseFailover(ILogger logger, string name, double failover, double detection, uint ttl, uint zoneTtl, TwoPiR.Probe.AllDownPolicy whenAllDown);
+
+    [LoggerMessage(EventId = 1041, Level = LogLevel.Warning, Message = "Every address of {Addresses} is down; serving them all (fail open), {Suppressed} more such answers since the last report")]
+    public static partial void FailingOpen(ILogger logger, string addresses, int suppressed);
 }

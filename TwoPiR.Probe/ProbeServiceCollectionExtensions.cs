@@ -19,7 +19,11 @@ public static class ProbeServiceCollectionExtensions
     /// <returns>The same collection, for chaining.</returns>
     public static IServiceCollection AddTwoPiRProbe(this IServiceCollection services)
     {
-        services.AddOptions<ProbeOptions>().BindConfiguration(ProbeOptions.SectionName).ValidateOnStart();
+        // A value that does not convert (Interval=soon) or a misspelt key (Intervall) inside a
+        // name's block would otherwise drop the whole name silently, turning its checks off.
+        services.AddOptions<ProbeOptions>()
+            .BindConfiguration(ProbeOptions.SectionName, binder => binder.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProbeOptions>, ProbeOptionsValidator>();
         services.AddOptions<StatusOptions>().BindConfiguration(StatusOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StatusOptions>, StatusOptionsValidator>();

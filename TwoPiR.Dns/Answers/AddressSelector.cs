@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using TwoPiR.Dns.Health;
 using TwoPiR.Dns.Zones;
 using TwoPiR.Probe;
@@ -11,8 +12,10 @@ namespace TwoPiR.Dns.Answers;
 /// record in a fresh uniformly random order, leaving out addresses the health view reports down or
 /// drained, and applying the policy of a health-checked name when none is left.
 /// </summary>
-internal sealed class AddressSelector(IHealthView health, CheckedRRsets checkedRRsets)
+internal sealed class AddressSelector(IHealthView health, CheckedRRsets checkedRRsets, ILogger<AddressSelector>? logger = null, TimeProvider? time = null)
 {
+    private readonly LogThrottle _failOpenLog = new(time ?? TimeProvider.System, TimeSpan.FromMinutes(1));
+
     /// <summary>Writes the indexes of the records to serve into <paramref name="order"/>, shuffled.</summary>
     /// <param name="rrset">The shared zone RRset; it is never modified.</param>
     /// <param name="order">At least <see cref="RRset.Count"/> entries.</param>
@@ -33,11 +36,18 @@ internal sealed class AddressSelector(IHealthView health, CheckedRRsets checkedR
 
             // Fail open: a node the prober cannot reach may still reach clients; drained ones stay out.
             count = Collect(addresses, order, served: static state => state != HealthState.Drained);
+            if (count == 0)
+            {
+                // Every address drained (the operator forced it): nothing may be served.
+                return new Selection(0, ttl, AllDownPolicy.NoData);
+            }
+
+            LogFailOpen(addresses);
         }
 
         if (count == 0)
         {
-            // Not addresses, or every address drained: serve the whole set rather than nothing.
+            // Not addresses: every record, in a fresh order.
             for (int i = 0; i < rrset.Count; i++)
             {
                 order[i] = (ushort)i;
@@ -48,6 +58,15 @@ internal sealed class AddressSelector(IHealthView health, CheckedRRsets checkedR
 
         Random.Shared.Shuffle(order[..count]);
         return new Selection(count, ttl, Withheld: null);
+    }
+
+    private void LogFailOpen(ImmutableArray<IPAddress> addresses)
+    {
+        if (logger is not null && _failOpenLog.TryEnter(out int suppressed))
+        {
+            string list = string.Join(", ", addresses);
+            DnsLog.FailingOpen(logger, list, suppressed);
+        }
     }
 
     private int Collect(ImmutableArray<IPAddress> addresses, Span<ushort> order, Func<HealthState, bool> served)

@@ -134,6 +134,7 @@ internal static class DnsHost
         {
             // Sockets before the host starts, so a taken port is one line, not a stack trace.
             host.Services.GetRequiredService<DnsServerService>().Bind();
+            await host.Services.GetRequiredService<StatusEndpointService>().StartAsync(CancellationToken.None);
             await host.RunAsync();
             return Environment.ExitCode;
         }

@@ -178,7 +178,9 @@ internal sealed class HealthTable : IHealthView
             return DrainOutcome.UnknownAddress;
         }
 
-        if (drained && !force && _addressesByName.Values.Any(addresses => addresses.Contains(address) && addresses.All(other => other.Equals(address) || _nodes[other].Drained)))
+        // Draining the one address a name still serves would leave its clients nothing that works.
+        if (drained && !force && IsServed(node) && _addressesByName.Values.Any(addresses =>
+            addresses.Contains(address) && addresses.All(other => other.Equals(address) || !IsServed(_nodes[other]))))
         {
             return DrainOutcome.LastAddress;
         }
@@ -186,6 +188,8 @@ internal sealed class HealthTable : IHealthView
         _ = drained ? _drained.Add(address) : _drained.Remove(address);
         return node.SetDrained(drained) ? DrainOutcome.Changed : DrainOutcome.Unchanged;
     }
+
+    private static bool IsServed(NodeHealth node) => node.ServedState is HealthState.Unknown or HealthState.Healthy;
 
     private NodeHealth CreateNode(IPAddress address, List<string> names)
     {

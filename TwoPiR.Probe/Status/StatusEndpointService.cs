@@ -26,9 +26,14 @@ internal sealed class StatusEndpointService(
     /// <summary>The bound address, once started; <see langword="null"/> when turned off.</summary>
     public IPEndPoint? Endpoint { get; private set; }
 
-    /// <inheritdoc />
+    /// <summary>Starts listening; the composition root calls it before the host starts, so a taken port is one line, not a stack trace.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_app is not null)
+        {
+            return; // already started early
+        }
+
         if (!StatusOptionsValidator.TryParseEndpoint(options.Value.Listen, out IPEndPoint endpoint))
         {
             return; // turned off (validation has refused anything else)

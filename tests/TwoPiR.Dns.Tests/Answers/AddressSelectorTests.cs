@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using TwoPiR.Dns.Answers;
 using TwoPiR.Dns.Health;
 using TwoPiR.Dns.Wire;
@@ -51,12 +52,32 @@ public sealed class AddressSelectorTests
     }
 
     [Test]
-    public void Select_EveryAddressDrained_ServesAllRatherThanNothing()
+    public void Select_EveryAddressDrained_NothingServed()
     {
         FixedHealthView health = new FixedHealthView()
             .With("192.0.2.1", HealthState.Drained).With("192.0.2.2", HealthState.Drained).With("192.0.2.3", HealthState.Drained);
 
-        Assert.That(Selected(new AddressSelector(health, new CheckedRRsets()), s_three), Has.Length.EqualTo(3));
+        Selection selection = new AddressSelector(health, new CheckedRRsets()).Select(s_three, new ushort[3]);
+
+        Assert.That(selection, Is.EqualTo(new Selection(0, 30, AllDownPolicy.NoData)));
+    }
+
+    [Test]
+    public void Select_FailingOpen_WarnsOncePerMinute()
+    {
+        FixedHealthView health = new FixedHealthView()
+            .With("192.0.2.1", HealthState.Unhealthy).With("192.0.2.2", HealthState.Unhealthy).With("192.0.2.3", HealthState.Unhealthy);
+        ManualTimeProvider time = new();
+        using ListLoggerProvider logs = new();
+        using ILoggerFactory loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        AddressSelector selector = new(health, new CheckedRRsets(), loggers.CreateLogger<AddressSelector>(), time);
+
+        Selected(selector, s_three);
+        Selected(selector, s_three);
+        time.Advance(TimeSpan.FromMinutes(1));
+        Selected(selector, s_three);
+
+        Assert.That(logs.WithEventId(1041), Has.Count.EqualTo(2));
     }
 
     [TestCase(AllDownPolicy.NoData)]

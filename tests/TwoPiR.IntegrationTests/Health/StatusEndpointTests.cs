@@ -62,7 +62,6 @@ public sealed class StatusEndpointTests
     }
 
     [Test, CancelAfter(20_000)]
-    [Ignore("needs PrometheusExporter from branch probe/exporter")]
     public async Task Metrics_AfterQueries_ExportsQueryCountsAndNodeStates(CancellationToken ct)
     {
         ProbeSettings settings = ProbeSettings.Fast;

@@ -70,6 +70,18 @@ public sealed partial class HealthTableTests
     }
 
     [Test]
+    public void SetDrained_OnlyServedAddressWhileTheOtherIsDown_LastAddress()
+    {
+        _harness.Check(Name, new NameCheckOptions { Fall = 1 });
+        HealthTable table = _harness.CreateTable();
+        table.SetAddresses(Addresses((Name, ["192.0.2.1", "192.0.2.2"])));
+        table.Record(s_first, Fail);
+
+        Assert.That(table.SetDrained(s_second, drained: true, force: false), Is.EqualTo(DrainOutcome.LastAddress));
+        Assert.That(table.SetDrained(s_first, drained: true, force: false), Is.EqualTo(DrainOutcome.Changed), "a dead node may go");
+    }
+
+    [Test]
     public void SetDrained_Twice_Unchanged()
     {
         _harness.Check(Name, new NameCheckOptions());
