@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace TwoPiR.Probe.Health;
 
@@ -72,31 +71,3 @@ internal sealed class HealthStateFile(string path)
         File.Move(temporary, Path, overwrite: true);
     }
 }
-
-/// <summary>What a state file held.</summary>
-internal sealed record SavedHealth(IReadOnlyDictionary<IPAddress, (HealthState State, DateTimeOffset Since)> States, IReadOnlySet<IPAddress> Drained)
-{
-    /// <summary>Nothing saved.</summary>
-    public static readonly SavedHealth Empty = new(new Dictionary<IPAddress, (HealthState, DateTimeOffset)>(), new HashSet<IPAddress>());
-}
-
-/// <summary>The state file's JSON.</summary>
-internal sealed class SavedHealthDocument
-{
-    /// <summary>The format's version.</summary>
-    public int Version { get; set; } = 1;
-
-    /// <summary>Measured states.</summary>
-    public List<SavedNode?>? Nodes { get; set; } = [];
-
-    /// <summary>Drained addresses.</summary>
-    public List<string?>? Drained { get; set; } = [];
-}
-
-/// <summary>One address's saved state.</summary>
-internal sealed record SavedNode(string Address, HealthState State, DateTimeOffset Since);
-
-/// <summary>Source-generated JSON for the state file.</summary>
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
-[JsonSerializable(typeof(SavedHealthDocument))]
-internal sealed partial class StateFileJson : JsonSerializerContext;
