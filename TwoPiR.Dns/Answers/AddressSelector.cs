@@ -9,8 +9,8 @@ namespace TwoPiR.Dns.Answers;
 
 /// <summary>
 /// Decides which records of an RRset go into a response, in what order and with what TTL: every
-/// record in a fresh uniformly random order, leaving out addresses the health view reports down or
-/// drained, and applying the policy of a health-checked name when none is left.
+/// record in a fresh uniformly random order; for a health-checked name, leaving out addresses the
+/// health view reports down or drained, capping the TTL, and applying the name's policy when none is left.
 /// </summary>
 internal sealed class AddressSelector(IHealthView health, CheckedRRsets checkedRRsets, ILogger<AddressSelector>? logger = null, TimeProvider? time = null)
 {
@@ -22,13 +22,15 @@ internal sealed class AddressSelector(IHealthView health, CheckedRRsets checkedR
     /// <returns>How many entries of <paramref name="order"/> to use, with which TTL.</returns>
     public Selection Select(RRset rrset, Span<ushort> order)
     {
+        // Only the address records of checked names are health-managed. An unchecked name that shares
+        // an address (the apex, glue) keeps its records: filtered, they would be cached for its full TTL.
         ImmutableArray<IPAddress> addresses = rrset.Addresses;
         HealthPolicy? policy = addresses.IsEmpty ? null : checkedRRsets.Find(rrset);
         uint ttl = policy is null ? rrset.Ttl : Math.Min(rrset.Ttl, policy.MaxTtl);
-        int count = Collect(addresses, order, served: static state => state is HealthState.Unknown or HealthState.Healthy);
-        if (count == 0 && !addresses.IsEmpty)
+        int count = policy is null ? 0 : Collect(addresses, order, served: static state => state is HealthState.Unknown or HealthState.Healthy);
+        if (count == 0 && policy is not null)
         {
-            AllDownPolicy whenAllDown = policy?.WhenAllDown ?? AllDownPolicy.ServeAll;
+            AllDownPolicy whenAllDown = policy.WhenAllDown;
             if (whenAllDown != AllDownPolicy.ServeAll)
             {
                 return new Selection(0, ttl, whenAllDown);
@@ -47,7 +49,7 @@ internal sealed class AddressSelector(IHealthView health, CheckedRRsets checkedR
 
         if (count == 0)
         {
-            // Not addresses: every record, in a fresh order.
+            // Not a checked name: every record, in a fresh order.
             for (int i = 0; i < rrset.Count; i++)
             {
                 order[i] = (ushort)i;

@@ -10,9 +10,10 @@ internal sealed class TcpHealthCheck(int port, TimeProvider time) : IHealthCheck
     public async Task<CheckResult> CheckAsync(IPAddress address, CancellationToken cancellationToken)
     {
         long started = time.GetTimestamp();
-        using Socket socket = new(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            // Inside the try: creating an IPv6 socket fails on a host without IPv6, and that is a failed check.
+            using Socket socket = new(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken);
             return new CheckResult(true, "connected", time.GetElapsedTime(started));
         }

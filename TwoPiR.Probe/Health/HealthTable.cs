@@ -236,14 +236,18 @@ internal sealed class HealthTable : IHealthView
         lock (_saveLock)
         {
             IPAddress[] drained;
+            NodeSnapshot[] waiting;
             lock (_lock)
             {
                 drained = [.. _drained];
+
+                // Restored states of addresses no loaded zone holds yet are kept for when one does.
+                waiting = [.. _restored.Select(pair => new NodeSnapshot(pair.Key, pair.Value.State, pair.Value.Since, false, 0, 0, null, null, null, null))];
             }
 
             try
             {
-                _file.Save(Volatile.Read(ref _nodes).Values.Select(node => node.Snapshot()), drained);
+                _file.Save(Volatile.Read(ref _nodes).Values.Select(node => node.Snapshot()).Concat(waiting), drained);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -24,7 +24,7 @@ internal sealed class AddressProbe(IPAddress address, CheckPlan plan, CheckRound
             do
             {
                 await PauseAsync(cancellationToken);
-                CheckResult result = await round.RunAsync(address, cancellationToken);
+                CheckResult result = await RunRoundAsync(cancellationToken);
                 metrics.RecordRound(address, result);
                 table.Record(address, result);
             }
@@ -39,6 +39,20 @@ internal sealed class AddressProbe(IPAddress address, CheckPlan plan, CheckRound
 #pragma warning restore CA1031
         {
             ProbeLog.ProbeLoopFailed(logger, address, ex);
+        }
+    }
+
+    private async Task<CheckResult> RunRoundAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await round.RunAsync(address, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A check that cannot even run is a failed round, and the loop goes on: an address must
+            // never keep a stale state because its probe died.
+            return new CheckResult(false, $"check error: {ex.Message}", TimeSpan.Zero);
         }
     }
 

@@ -80,12 +80,36 @@ internal sealed class StatusEndpointService(
 
     private void Map(WebApplication app)
     {
+        app.Use(RefuseBrowserAttacksAsync);
         app.UseRouting();
         app.MapGet("/", context => WriteAsync(context, "text/html; charset=utf-8", StatusPage.Render(Document())));
         app.MapGet("/status", context => WriteAsync(context, "application/json", JsonSerializer.Serialize(Document(), StatusJson.Default.StatusDocument)));
         app.MapGet("/metrics", context => WriteAsync(context, "text/plain; version=0.0.4; charset=utf-8", metrics.Render()));
         app.MapPost("/drain/{address}", context => DrainAsync(context, drained: true));
         app.MapPost("/undrain/{address}", context => DrainAsync(context, drained: false));
+    }
+
+    /// <summary>
+    /// Loopback is not enough on its own: a web page open on this machine may POST to it (a drain by
+    /// cross-site request, which browsers mark with Origin), or reach it under its own name (DNS
+    /// rebinding, which shows in Host). Refuse both; the CLI and scrapers send neither.
+    /// </summary>
+    private static Task RefuseBrowserAttacksAsync(HttpContext context, RequestDelegate next)
+    {
+        string host = context.Request.Host.Host.Trim('[', ']');
+        if (!IPAddress.TryParse(host, out _) && !host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
+            return context.Response.WriteAsync("address this endpoint by IP address or localhost\n", context.RequestAborted);
+        }
+
+        if (!HttpMethods.IsGet(context.Request.Method) && context.Request.Headers.Origin.Count > 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return context.Response.WriteAsync("drains come from twopir-dns drain, not from web pages\n", context.RequestAborted);
+        }
+
+        return next(context);
     }
 
     private StatusDocument Document() => StatusDocument.From(table.Report(), table.StateFilePath, time.GetUtcNow());

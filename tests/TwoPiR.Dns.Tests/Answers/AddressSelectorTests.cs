@@ -17,7 +17,7 @@ public sealed class AddressSelectorTests
     [Test]
     public void Select_UnhealthyAddress_LeftOut()
     {
-        AddressSelector selector = new(new FixedHealthView().With("192.0.2.2", HealthState.Unhealthy).With("192.0.2.3", HealthState.Healthy), new CheckedRRsets());
+        AddressSelector selector = new(new FixedHealthView().With("192.0.2.2", HealthState.Unhealthy).With("192.0.2.3", HealthState.Healthy), Checked(s_three));
 
         Assert.That(Selected(selector, s_three), Is.EquivalentTo(new[] { "192.0.2.1", "192.0.2.3" }));
     }
@@ -31,13 +31,13 @@ public sealed class AddressSelectorTests
             health.With(address, HealthState.Unhealthy);
         }
 
-        Assert.That(Selected(new AddressSelector(health, new CheckedRRsets()), s_three), Has.Length.EqualTo(3), "fail open");
+        Assert.That(Selected(new AddressSelector(health, Checked(s_three)), s_three), Has.Length.EqualTo(3), "fail open");
     }
 
     [Test]
     public void Select_DrainedAddress_LeftOut()
     {
-        AddressSelector selector = new(new FixedHealthView().With("192.0.2.1", HealthState.Drained), new CheckedRRsets());
+        AddressSelector selector = new(new FixedHealthView().With("192.0.2.1", HealthState.Drained), Checked(s_three));
 
         Assert.That(Selected(selector, s_three), Is.EquivalentTo(new[] { "192.0.2.2", "192.0.2.3" }));
     }
@@ -48,7 +48,7 @@ public sealed class AddressSelectorTests
         FixedHealthView health = new FixedHealthView()
             .With("192.0.2.1", HealthState.Drained).With("192.0.2.2", HealthState.Unhealthy).With("192.0.2.3", HealthState.Unhealthy);
 
-        Assert.That(Selected(new AddressSelector(health, new CheckedRRsets()), s_three), Is.EquivalentTo(new[] { "192.0.2.2", "192.0.2.3" }));
+        Assert.That(Selected(new AddressSelector(health, Checked(s_three)), s_three), Is.EquivalentTo(new[] { "192.0.2.2", "192.0.2.3" }));
     }
 
     [Test]
@@ -57,7 +57,7 @@ public sealed class AddressSelectorTests
         FixedHealthView health = new FixedHealthView()
             .With("192.0.2.1", HealthState.Drained).With("192.0.2.2", HealthState.Drained).With("192.0.2.3", HealthState.Drained);
 
-        Selection selection = new AddressSelector(health, new CheckedRRsets()).Select(s_three, new ushort[3]);
+        Selection selection = new AddressSelector(health, Checked(s_three)).Select(s_three, new ushort[3]);
 
         Assert.That(selection, Is.EqualTo(new Selection(0, 30, AllDownPolicy.NoData)));
     }
@@ -70,7 +70,7 @@ public sealed class AddressSelectorTests
         ManualTimeProvider time = new();
         using ListLoggerProvider logs = new();
         using ILoggerFactory loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
-        AddressSelector selector = new(health, new CheckedRRsets(), loggers.CreateLogger<AddressSelector>(), time);
+        AddressSelector selector = new(health, Checked(s_three), loggers.CreateLogger<AddressSelector>(), time);
 
         Selected(selector, s_three);
         Selected(selector, s_three);
@@ -123,6 +123,14 @@ public sealed class AddressSelectorTests
     }
 
     [Test]
+    public void Select_UncheckedRRsetWithADownAddress_ServesEveryRecordWithZoneTtl()
+    {
+        AddressSelector selector = new(new FixedHealthView().With("192.0.2.2", HealthState.Unhealthy).With("192.0.2.3", HealthState.Drained), new CheckedRRsets());
+
+        Assert.That(Selected(selector, s_three), Is.EquivalentTo(new[] { "192.0.2.1", "192.0.2.2", "192.0.2.3" }));
+    }
+
+    [Test]
     public void Select_NotAddresses_ServesEveryRecord()
     {
         RRset text = new(RecordType.TXT, 300, [[1, (byte)'a'], [1, (byte)'b']]);
@@ -167,6 +175,13 @@ public sealed class AddressSelectorTests
         ushort[] order = new ushort[rrset.Count];
         int count = selector.Select(rrset, order).Count;
         return [.. order.Take(count).Select(index => rrset.Addresses[index].ToString())];
+    }
+
+    private static CheckedRRsets Checked(RRset rrset)
+    {
+        CheckedRRsets index = new();
+        index.Replace(new Dictionary<RRset, HealthPolicy> { [rrset] = new HealthPolicy(30, AllDownPolicy.ServeAll) });
+        return index;
     }
 
     private static AddressSelector Selector(FixedHealthView health, RRset rrset, HealthPolicy policy)

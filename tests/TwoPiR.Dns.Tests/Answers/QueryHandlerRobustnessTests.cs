@@ -1,5 +1,6 @@
 using System.Net;
 using TwoPiR.Dns.Answers;
+using TwoPiR.Dns.Health;
 using TwoPiR.Dns.Wire;
 using TwoPiR.Dns.Zones;
 using TwoPiR.Probe;
@@ -66,7 +67,10 @@ public sealed class QueryHandlerRobustnessTests
     public void Handle_ExceptionInsideAnswer_ServerFailureAndLogged()
     {
         ListLoggerProvider logs = new();
-        QueryHandler handler = TestHandlers.Create(TestZones.Store(s_zone), health: new ThrowingHealthView(), logs: logs);
+        ZoneNode node = s_zone.TryGetNode(DnsName.FromHostName("twopir.example.com"), out ZoneNode? found) ? found : throw new InvalidOperationException("no twopir");
+        CheckedRRsets index = new();
+        index.Replace(new Dictionary<RRset, HealthPolicy> { [node.Find(RecordType.A)!] = new HealthPolicy(30, AllDownPolicy.ServeAll) });
+        QueryHandler handler = TestHandlers.Create(TestZones.Store(s_zone), health: new ThrowingHealthView(), checkedRRsets: index, logs: logs);
         byte[] response = new byte[512];
 
         QueryResult result = handler.Handle(QueryBytes.Create("twopir.example.com", (ushort)RecordType.A, id: 0x4242), response, new QueryContext(DnsTransport.Udp));

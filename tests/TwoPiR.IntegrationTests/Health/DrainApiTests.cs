@@ -20,6 +20,24 @@ public sealed class DrainApiTests
     public void RequireDig() => Assert.That(Dig.IsInstalled, Is.True, Dig.InstallHint);
 
     [Test, CancelAfter(20_000)]
+    public async Task Drain_FromAWebPageOrUnderAnotherName_RefusedAndNothingDrained(CancellationToken ct)
+    {
+        await using HealthRig rig = await StartHealthyAsync(ct);
+        using HttpClient status = rig.CreateStatusClient();
+
+        using HttpRequestMessage crossSite = new(HttpMethod.Post, new Uri($"/drain/{First}", UriKind.Relative));
+        crossSite.Headers.Add("Origin", "http://attacker.example");
+        using HttpResponseMessage fromPage = await status.SendAsync(crossSite, ct);
+        using HttpRequestMessage rebound = new(HttpMethod.Get, new Uri("/status", UriKind.Relative));
+        rebound.Headers.Host = "attacker.example";
+        using HttpResponseMessage underAnotherName = await status.SendAsync(rebound, ct);
+
+        Assert.That(fromPage.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(underAnotherName.StatusCode, Is.EqualTo(HttpStatusCode.MisdirectedRequest));
+        Assert.That(await rig.AnswersAsync(ct), Does.Contain(First), "nothing was drained");
+    }
+
+    [Test, CancelAfter(20_000)]
     public async Task Drain_HealthyAddress_LeavesTheAnswerAtOnceAndUndrainBringsItBack(CancellationToken ct)
     {
         await using HealthRig rig = await StartHealthyAsync(ct);

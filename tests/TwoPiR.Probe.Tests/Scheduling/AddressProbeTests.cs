@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
 using TwoPiR.Probe.Checks;
 using TwoPiR.Probe.Health;
 using TwoPiR.Probe.Scheduling;
@@ -193,22 +192,20 @@ public sealed class AddressProbeTests
     }
 
     [Test, CancelAfter(10_000)]
-    public async Task RunAsync_CheckThrows_LogsErrorAndKeepsTheLastState(CancellationToken ct)
+    public async Task RunAsync_CheckThrows_CountsAFailedRoundAndKeepsProbing(CancellationToken ct)
     {
-        ScriptedCheck check = new(Step.Pass, Step.Pass, Step.Throw);
-        Start(check, rise: 1);
-        Assert.That(await Polling.UntilAsync(() => Passed() == 1, s_wait, ct), Is.True);
-        _harness.Clock.Advance(s_interval);
-        Assert.That(await Polling.UntilAsync(() => Passed() == 2, s_wait, ct), Is.True);
+        ScriptedCheck check = new(Step.Pass, Step.Throw, Step.Throw);
+        Start(check, fall: 2, rise: 1);
+        Assert.That(await Polling.UntilAsync(() => _table.StateOf(s_address) == HealthState.Healthy, s_wait, ct), Is.True);
 
         _harness.Clock.Advance(s_interval);
-        await _loop.WaitAsync(s_wait, ct);
+        Assert.That(await Polling.UntilAsync(() => Snapshot().ConsecutiveFailed == 1, s_wait, ct), Is.True);
+        _harness.Clock.Advance(s_interval);
 
-        Assert.That(_table.StateOf(s_address), Is.EqualTo(HealthState.Healthy));
-        LogEntry error = _harness.Logs.WithEventId(2015).Single();
-        Assert.That(error.Level, Is.EqualTo(LogLevel.Error));
-        Assert.That(error.Message, Is.EqualTo("Probing 192.0.2.10 failed; it keeps its last state until probing resumes"));
-        Assert.That(error.Exception, Is.InstanceOf<InvalidOperationException>());
+        Assert.That(await Polling.UntilAsync(() => _table.StateOf(s_address) == HealthState.Unhealthy, s_wait, ct), Is.True);
+        Assert.That(Snapshot().LastDetail, Does.StartWith("check error: "));
+        Assert.That(_loop.IsCompleted, Is.False, "the loop goes on");
+        Assert.That(_harness.Logs.WithEventId(2015), Is.Empty);
     }
 
     private void Start(ScriptedCheck check, int fall = 2, int rise = 2, TimeSpan? jitter = null)
