@@ -24,17 +24,21 @@ internal sealed class HealthTable : IHealthView
     private FrozenDictionary<IPAddress, NodeHealth> _nodes = FrozenDictionary<IPAddress, NodeHealth>.Empty;
     private FrozenDictionary<string, IPAddress[]> _addressesByName = FrozenDictionary<string, IPAddress[]>.Empty;
     private FrozenDictionary<IPAddress, string> _namesOf = FrozenDictionary<IPAddress, string>.Empty;
+    private FrozenDictionary<IPAddress, CheckPlan> _planOf = FrozenDictionary<IPAddress, CheckPlan>.Empty;
 
     /// <summary>Creates the table for the names in <paramref name="options"/>, restoring what the state file holds.</summary>
     public HealthTable(IOptions<ProbeOptions> options, TimeProvider time, ILogger<HealthTable> logger)
     {
         _logger = logger;
         _time = time;
-        _plans = options.Value.Names.ToFrozenDictionary(
-            pair => ProbeOptionsValidator.TryNormalizeName(pair.Key, out string name) ? name : pair.Key,
-            pair => CheckPlan.From(ProbeOptionsValidator.TryNormalizeName(pair.Key, out string name) ? name : pair.Key, pair.Value),
-            StringComparer.Ordinal);
-        CheckedNames = [.. _plans.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => ToCheckedName(pair.Key, pair.Value, options.Value.Names))];
+        (string Name, NameCheckOptions Check)[] names =
+        [
+            .. options.Value.Names
+                .Select(pair => (Name: ProbeOptionsValidator.TryNormalizeName(pair.Key, out string name) ? name : pair.Key, Check: pair.Value))
+                .OrderBy(entry => entry.Name, StringComparer.Ordinal),
+        ];
+        _plans = names.ToFrozenDictionary(entry => entry.Name, entry => CheckPlan.From(entry.Name, entry.Check), StringComparer.Ordinal);
+        CheckedNames = [.. names.Select(entry => ToCheckedName(entry.Name, _plans[entry.Name], entry.Check))];
         _file = new HealthStateFile(options.Value.EffectiveStateFile);
         SavedHealth saved = _plans.Count == 0 ? SavedHealth.Empty : Restore();
         _restored = new(saved.States);
@@ -93,6 +97,7 @@ internal sealed class HealthTable : IHealthView
 
             _addressesByName = byName.ToFrozenDictionary(StringComparer.Ordinal);
             _namesOf = namesOf.ToFrozenDictionary(pair => pair.Key, pair => string.Join(", ", pair.Value));
+            _planOf = probes.ToFrozenDictionary();
             Volatile.Write(ref _nodes, nodes.ToFrozenDictionary());
             return probes;
         }
@@ -101,7 +106,7 @@ internal sealed class HealthTable : IHealthView
     /// <summary>Counts a round's result for <paramref name="address"/>, logging and saving a state change.</summary>
     public Transition? Record(IPAddress address, CheckResult result)
     {
-        if (!Volatile.Read(ref _nodes).TryGetValue(address, out NodeHealth? node) || !_plans.TryGetValue(FirstName(address), out CheckPlan? plan))
+        if (!Volatile.Read(ref _nodes).TryGetValue(address, out NodeHealth? node) || !_planOf.TryGetValue(address, out CheckPlan? plan))
         {
             return null; // removed by a reload while its last round ran
         }
@@ -163,8 +168,6 @@ internal sealed class HealthTable : IHealthView
 
     /// <summary>The names holding <paramref name="address"/>, comma-separated, for logs.</summary>
     public string NamesOf(IPAddress address) => _namesOf.TryGetValue(address, out string? names) ? names : "";
-
-    private string FirstName(IPAddress address) => NamesOf(address).Split(", ")[0];
 
     private DrainOutcome SetDrainedLocked(IPAddress address, bool drained, bool force)
     {
@@ -256,9 +259,8 @@ internal sealed class HealthTable : IHealthView
         }
     }
 
-    private static CheckedName ToCheckedName(string name, CheckPlan plan, Dictionary<string, NameCheckOptions> options)
+    private static CheckedName ToCheckedName(string name, CheckPlan plan, NameCheckOptions check)
     {
-        NameCheckOptions check = options.First(pair => ProbeOptionsValidator.TryNormalizeName(pair.Key, out string normal) && normal == name).Value;
         TimeSpan maxTtl = check.MaxTtl ?? TimeSpan.FromSeconds(Math.Ceiling((plan.Interval * plan.Fall).TotalSeconds));
         return new CheckedName(name, check.WhenAllDown, maxTtl, plan.WorstCaseDetection);
     }
