@@ -177,19 +177,10 @@ public sealed class AddressSelectorTests
         return [.. order.Take(count).Select(index => rrset.Addresses[index].ToString())];
     }
 
-    private static CheckedRRsets Checked(RRset rrset)
-    {
-        CheckedRRsets index = new();
-        index.Replace(new Dictionary<RRset, HealthPolicy> { [rrset] = new HealthPolicy(30, AllDownPolicy.ServeAll) });
-        return index;
-    }
+    private static CheckedRRsets Checked(RRset rrset) => TestHealth.Checking(rrset, new HealthPolicy(30, AllDownPolicy.ServeAll));
 
-    private static AddressSelector Selector(FixedHealthView health, RRset rrset, HealthPolicy policy)
-    {
-        CheckedRRsets index = new();
-        index.Replace(new Dictionary<RRset, HealthPolicy> { [rrset] = policy });
-        return new AddressSelector(health, index);
-    }
+    private static AddressSelector Selector(FixedHealthView health, RRset rrset, HealthPolicy policy) =>
+        new(health, TestHealth.Checking(rrset, policy));
 
     private static RRset AddressSet(params string[] addresses) =>
         new(RecordType.A, 30, [.. addresses.Select(address => IPAddress.Parse(address).GetAddressBytes())]);

@@ -84,9 +84,7 @@ public sealed class AnswerBuilderHealthTests
             health.With(address, HealthState.Unhealthy);
         }
 
-        ZoneNode node = s_zone.TryGetNode(DnsName.FromHostName("twopir.example.com"), out ZoneNode? found) ? found : throw new InvalidOperationException("no twopir");
-        CheckedRRsets index = new();
-        index.Replace(new Dictionary<RRset, HealthPolicy> { [node.Find(RecordType.A)!] = new HealthPolicy(4, policy) });
+        CheckedRRsets index = TestHealth.Checking(s_zone, "twopir.example.com", new HealthPolicy(4, policy));
         return TestHandlers.Create(TestZones.Store(s_zone), health: health, checkedRRsets: index);
     }
 

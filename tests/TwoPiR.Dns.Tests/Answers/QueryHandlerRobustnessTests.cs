@@ -67,9 +67,7 @@ public sealed class QueryHandlerRobustnessTests
     public void Handle_ExceptionInsideAnswer_ServerFailureAndLogged()
     {
         ListLoggerProvider logs = new();
-        ZoneNode node = s_zone.TryGetNode(DnsName.FromHostName("twopir.example.com"), out ZoneNode? found) ? found : throw new InvalidOperationException("no twopir");
-        CheckedRRsets index = new();
-        index.Replace(new Dictionary<RRset, HealthPolicy> { [node.Find(RecordType.A)!] = new HealthPolicy(30, AllDownPolicy.ServeAll) });
+        CheckedRRsets index = TestHealth.Checking(s_zone, "twopir.example.com", new HealthPolicy(30, AllDownPolicy.ServeAll));
         QueryHandler handler = TestHandlers.Create(TestZones.Store(s_zone), health: new ThrowingHealthView(), checkedRRsets: index, logs: logs);
         byte[] response = new byte[512];
 
