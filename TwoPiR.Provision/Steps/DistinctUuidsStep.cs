@@ -27,10 +27,7 @@ internal sealed class DistinctUuidsStep : Step
         Dictionary<string, List<string>> owners = new(StringComparer.OrdinalIgnoreCase);
         foreach (ClusterNode node in context.Cluster.Nodes)
         {
-            // glusterd writes its identity on its first CLI request, not at start; the pool list makes one (and only reads).
-            CommandResult info = await context.MustAsync(node, RemoteCommand.Script($"{s_ask} >/dev/null; cat {InfoFile}"), cancellationToken);
-            string uuid = info.Output.Split('\n').FirstOrDefault(line => line.StartsWith("UUID=", StringComparison.Ordinal))?[5..].Trim()
-                ?? throw new StepFailedException($"on {node.Name}: {InfoFile} has no UUID= line; is glusterd installed and started?");
+            string uuid = await UuidOfAsync(context, node, cancellationToken);
             owners.TryAdd(uuid, []);
             owners[uuid].Add(node.Name);
         }
@@ -43,6 +40,25 @@ internal sealed class DistinctUuidsStep : Step
         }
 
         return true;
+    }
+
+    // glusterd writes its identity on its first CLI request, not at start, and a glusterd started a
+    // moment ago may not answer yet: ask (pool list only reads) until the file is there, bounded.
+    private static async Task<string> UuidOfAsync(StepContext context, ClusterNode node, CancellationToken cancellationToken)
+    {
+        RemoteCommand read = RemoteCommand.Script($"{s_ask} >/dev/null; cat {InfoFile}");
+        string? uuid = null;
+        bool found = await context.WaitUntilAsync(
+            async () =>
+            {
+                CommandResult info = await context.ShellOf(node).RunAsync(read, cancellationToken);
+                uuid = info.Output.Split('\n').FirstOrDefault(line => line.StartsWith("UUID=", StringComparison.Ordinal))?[5..].Trim();
+                return uuid is { Length: > 0 };
+            },
+            tries: 20,
+            TimeSpan.FromMilliseconds(500),
+            cancellationToken);
+        return found ? uuid! : throw new StepFailedException($"on {node.Name}: {InfoFile} has no UUID after 10 s; is glusterd running (systemctl status glusterd)?");
     }
 
     /// <inheritdoc/>
