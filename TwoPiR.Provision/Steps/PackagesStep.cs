@@ -2,7 +2,7 @@ using TwoPiR.Provision.Ssh;
 
 namespace TwoPiR.Provision.Steps;
 
-/// <summary>Installs glusterfs-server, and nginx on web nodes, without questions.</summary>
+/// <summary>Installs glusterfs-server, and on web nodes nginx and curl (the nginx step fetches the health file with it), without questions.</summary>
 internal sealed class PackagesStep : Step
 {
     /// <inheritdoc/>
@@ -28,5 +28,5 @@ internal sealed class PackagesStep : Step
     ];
 
     private static string[] PackagesOf(StepContext context) =>
-        context.Node.IsArbiter ? ["glusterfs-server"] : ["glusterfs-server", "nginx"];
+        context.Node.IsArbiter ? ["glusterfs-server"] : ["glusterfs-server", "nginx", "curl"];
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using TwoPiR.Testing;
 
 namespace TwoPiR.IntegrationTests.Executable;
@@ -13,11 +12,10 @@ internal static class TwoPiRDns
     public static readonly TimeSpan CommandLimit = TimeSpan.FromSeconds(15);
 
     /// <summary>The built twopir-dns.dll this test run uses.</summary>
-    public static string ProgramPath { get; } = FindProgram();
+    public static string ProgramPath { get; } = BuiltProgram.Find(Assembly, "TwoPiR.Dns");
 
     /// <summary>The dotnet host that runs the tests, so the program runs on the same runtime.</summary>
-    public static string DotnetHost { get; } =
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+    public static string DotnetHost => BuiltProgram.DotnetHost;
 
     /// <summary>Starts <c>dotnet twopir-dns.dll ARGS</c> in <paramref name="workingDirectory"/>.</summary>
     /// <param name="arguments">The program's arguments.</param>
@@ -57,27 +55,4 @@ internal static class TwoPiRDns
 
         return environment;
     }
-
-    /// <summary>
-    /// Beside the test assembly (the project reference copies it there), else in TwoPiR.Dns/bin/CONFIGURATION/TFM,
-    /// this run's configuration first. A program without its runtimeconfig.json cannot start, so it does not count.
-    /// </summary>
-    private static string FindProgram()
-    {
-        string testFolder = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
-        string targetFramework = Path.GetFileName(testFolder);
-        string configuration = typeof(TwoPiRDns).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        string bin = RepositoryFiles.PathOf(Path.Combine("TwoPiR.Dns", "bin"));
-        string[] candidates =
-        [
-            Path.Combine(testFolder, Assembly),
-            Path.Combine(bin, configuration, targetFramework, Assembly),
-            .. new[] { "Debug", "Release" }.Except([configuration]).Select(other => Path.Combine(bin, other, targetFramework, Assembly)),
-        ];
-        return candidates.FirstOrDefault(IsRunnable)
-            ?? throw new FileNotFoundException($"no runnable {Assembly}; build TwoPiR.Dns first. Looked at:{Environment.NewLine}{string.Join(Environment.NewLine, candidates)}");
-    }
-
-    private static bool IsRunnable(string assembly) =>
-        File.Exists(assembly) && File.Exists(Path.ChangeExtension(assembly, ".runtimeconfig.json"));
 }
