@@ -16,7 +16,18 @@ ensure_packages() {
   [ "${#missing[@]}" -eq 0 ] && return 0
   echo "Installing ${missing[*]} (apt-get)..." >&2
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Servers among them (nginx, glusterd, sshd) are for the tests' own namespaces: keep them from
+  # starting on this machine, through a policy-rc.d (exit 101) that only lives during the install.
+  local guard=''
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    guard=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$guard" >/dev/null
+    as_root chmod 755 "$guard"
+  fi
+  local status=0
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || status=$?
+  [ -z "$guard" ] || as_root rm -f "$guard"
+  return "$status"
 }
 
 # ensure_dotnet: puts a .NET 10 SDK on PATH, installing one under ~/.dotnet when there is none.

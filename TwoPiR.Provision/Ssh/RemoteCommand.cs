@@ -11,6 +11,10 @@ internal sealed record RemoteCommand(string Line, string? Input = null)
     /// <summary>A line with shell syntax (pipes, redirections, <c>&amp;&amp;</c>); callers quote every value in it.</summary>
     public static RemoteCommand Script(string line, string? input = null) => new(line, input);
 
-    /// <summary>The line as plans print it; input is shown as its size, not its text.</summary>
-    public override string ToString() => Input is null ? Line : $"{Line}  <<< ({Input.Length} bytes)";
+    /// <summary>
+    /// The command as plans print it, ready to paste into a shell: input becomes a here-document fed to
+    /// the whole line (in braces, as <c>sh -c</c> on the node feeds it), not just to its last command.
+    /// </summary>
+    public override string ToString() =>
+        Input is null ? Line : $"{{ {Line}; }} <<'TWOPIR'\n{Input.TrimEnd('\n')}\nTWOPIR";
 }

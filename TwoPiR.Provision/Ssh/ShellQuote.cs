@@ -37,7 +37,8 @@ internal static class ShellQuote
         return line.ToString();
     }
 
-    // Left bare, these keep plans readable; anything else (spaces, $, *, ~, =, newlines, non-ASCII) is quoted.
+    // Left bare, these keep plans readable; anything else (spaces, $, *, ~, quotes, newlines, non-ASCII) is quoted.
+    // '=' is safe because we never send a word that starts a command with it (that would be an assignment).
     private static bool IsSafe(char c) =>
-        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_' or '.' or '/' or ':' or ',' or '@' or '+';
+        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_' or '.' or '/' or ':' or ',' or '@' or '+' or '=' or '%';
 }
