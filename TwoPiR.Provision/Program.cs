@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Spectre.Console;
 using TwoPiR.Provision.Cli;
 
@@ -9,4 +10,17 @@ if (Console.IsOutputRedirected)
     console.Profile.Width = 400;
 }
 
-return await ProvisionCommandLine.Build(console, TimeProvider.System).Parse(args).InvokeAsync();
+ParseResult parsed = ProvisionCommandLine.Build(console, TimeProvider.System).Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // Usage errors exit 2, as the manual says, with no help page burying the reason.
+    foreach (System.CommandLine.Parsing.ParseError error in parsed.Errors)
+    {
+        await Console.Error.WriteLineAsync("twopir-provision: " + error.Message);
+    }
+
+    await Console.Error.WriteLineAsync("Try 'twopir-provision --help'.");
+    return ExitCodes.BadInput;
+}
+
+return await parsed.InvokeAsync();
