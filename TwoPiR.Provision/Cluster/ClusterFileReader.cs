@@ -276,9 +276,10 @@ internal static partial class ClusterFileReader
         private static bool IsHostName(string name) =>
             name.Length is > 0 and <= 253 && name.TrimEnd('.').Split('.').All(HostLabel().IsMatch);
 
-        // IPAddress.TryParse takes "10" or "010.0.0.1" (octal) too; a cluster file means dotted quads or IPv6.
+        // IPAddress.TryParse takes "10", "010.0.0.1" (octal) and "[2001:db8::1]:22" (dropping the port) too;
+        // a cluster file means plain dotted quads or plain IPv6.
         private static bool LooksLikeAddress(string text) =>
-            text.Contains(':', StringComparison.Ordinal)
+            (text.Contains(':', StringComparison.Ordinal) && !text.Any(c => c is '[' or ']' or '/' or '%'))
             || (text.Count(c => c == '.') == 3 && text.Split('.').All(part => part.Length is > 0 and <= 3
                 && (part.Length == 1 || part[0] != '0') && int.Parse(part, CultureInfo.InvariantCulture) <= 255));
     }

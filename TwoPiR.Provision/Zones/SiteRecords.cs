@@ -171,7 +171,7 @@ internal sealed class SiteRecords
         return Encoding.UTF8.GetBytes(string.Join('\n', lines));
     }
 
-    // Entries without an owner inherit the previous one, so removing a line can silently move a record
+    // Entries without an owner (or, with no $TTL, without a TTL) inherit the previous one's, so removing a line can silently move a record
     // to another name. Comparing the parses catches that, and any other surprise, before the file is replaced.
     private void CheckOnlyTheSiteChanged(IReadOnlyList<ZoneRecord> before, IReadOnlyList<ZoneRecord> after, IReadOnlyList<IPAddress> addresses, uint serial)
     {
@@ -183,8 +183,8 @@ internal sealed class SiteRecords
         HashSet<IPAddress> written = [.. after.Where(IsSiteAddress).Select(AddressOf)];
         if (!kept.SequenceEqual(now, StringComparer.Ordinal) || !written.SetEquals(addresses) || SerialOf(Soa(after)) != serial)
         {
-            throw new ZoneFileException(_path, 1, 1, $"replacing the address lines of {Owner} would change other records "
-                + "(a following line without an owner inherits it?); give those lines an explicit owner, then run again");
+            throw new ZoneFileException(_path, 1, 1, $"replacing the address lines of {Owner} would change other records: "
+                + "a line after them without an owner or a TTL inherits those from the line before it. Give such lines an explicit owner and TTL (or add $TTL), then run again");
         }
     }
 }

@@ -393,7 +393,6 @@ public sealed class ClusterFileReaderTests
     }
 
     [Test]
-    [Ignore("BUG: IPAddress.TryParse accepts '[2001:db8::1]:22' and drops the port; LooksLikeAddress passes anything with ':'")]
     public void Parse_AddressWithPort_Refused()
     {
         string text = Minimal.Replace("192.0.2.12", "'[2001:db8::1]:22'", StringComparison.Ordinal);

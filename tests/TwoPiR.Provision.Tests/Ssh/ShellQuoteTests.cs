@@ -51,7 +51,7 @@ public sealed class ShellQuoteTests
     [TestCase("gv0", "gv0")]
     [TestCase("pi1:/srv/gluster/brick", "pi1:/srv/gluster/brick")]
     [TestCase("network.ping-timeout", "network.ping-timeout")]
-    [TestCase("--mode=script", "'--mode=script'")]
+    [TestCase("--mode=script", "--mode=script")]
     [TestCase("user@host,a+b", "user@host,a+b")]
     [TestCase("", "''")]
     [TestCase("it's", "'it'\\''s'")]
