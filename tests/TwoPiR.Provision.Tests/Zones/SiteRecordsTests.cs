@@ -352,9 +352,7 @@ public sealed class SiteRecordsTests
             """;
         SiteRecords records = Records(zone);
 
-        ZoneFileException error = Assert.Throws<ZoneFileException>(() => records.Write(s_nodes, 30, s_today));
-
-        Assert.That(error.Message, Does.Contain("without an owner or a TTL"));
+        Assert.That(() => records.Write(s_nodes, 30, s_today), Throws.TypeOf<ZoneFileException>().With.Message.Contain("without an owner or a TTL"));
         Assert.That(ZoneText(), Is.EqualTo(zone));
         AssertNoLeftover();
     }
