@@ -176,6 +176,7 @@ internal sealed partial class FakeNodeShell : INodeShell
     {
         (FakeFileTree tree, string key) = Locate(path);
         tree.MakeDirectories(FakeFileTree.Parent(key));
+        tree.Links.Remove(key);
         tree.Files[key] = content;
     }
 
@@ -640,7 +641,7 @@ internal sealed partial class FakeNodeShell : INodeShell
     [GeneratedRegex(@"^systemctl is-enabled --quiet ([\w.@-]+) && systemctl is-active --quiet ([\w.@-]+)$")]
     private static partial Regex ServiceCheck();
 
-    [GeneratedRegex(@"^gluster --mode=script pool list --xml >/dev/null; cat (/var/lib/glusterd/glusterd\.info)$")]
+    [GeneratedRegex(@"^gluster (?:'--mode=script'|--mode=script) pool list --xml >/dev/null; cat (/var/lib/glusterd/glusterd\.info)$")]
     private static partial Regex UuidRead();
 
     [GeneratedRegex(@"^for name in (.+); do echo ""== \$name""; getent ahosts ""\$name""; done$")]
