@@ -140,6 +140,8 @@ internal sealed partial class FakeNodeShell : INodeShell
                     _files.Files["/etc/nginx/sites-available/default"] = "server { listen 80 default_server; root /var/www/html; }\n";
                     _files.Links[SitesEnabled + "/default"] = "/etc/nginx/sites-available/default";
                     break;
+                case "curl":
+                    break;
                 default:
                     throw new InvalidOperationException($"FakeNodeShell: package not simulated: {package}");
             }
@@ -429,6 +431,11 @@ internal sealed partial class FakeNodeShell : INodeShell
             return Exists(defaultSite) ? new(1, "", $"{match.Groups[4].Value} {match.Groups[5].Value}\n") : Ok();
         }
 
+        if (WaitForHealth().IsMatch(line))
+        {
+            return Ok();
+        }
+
         if ((match = NginxCheck().Match(line)).Success)
         {
             bool same = ReadFile(match.Groups[1].Value) == Sha256(NginxConfiguration()) + "  -\n";
@@ -662,8 +669,14 @@ internal sealed partial class FakeNodeShell : INodeShell
     [GeneratedRegex(@"^if test -L (\S+); then rm (\S+); elif test -e (\S+); then echo '(\S+) ([^']*)' >&2; exit 1; fi$")]
     private static partial Regex RemoveDefault();
 
-    [GeneratedRegex(@"^systemctl is-enabled --quiet nginx && systemctl is-active --quiet nginx && nginx -T 2>/dev/null \| sha256sum \| cmp -s - (\S+)$")]
+    [GeneratedRegex(@"^systemctl is-enabled --quiet nginx && systemctl is-active --quiet nginx && nginx -T 2>/dev/null \| sha256sum \| cmp -s - (\S+) && " + ServesHealth + "$")]
     private static partial Regex NginxCheck();
+
+    [GeneratedRegex(@"^for try in [0-9 ]+; do " + ServesHealth + @" && break; sleep 0\.25; done$")]
+    private static partial Regex WaitForHealth();
+
+    // The nginx step fetches the health file from the node itself; here nginx serves it when it runs with the site linked.
+    private const string ServesHealth = @"test ""\$\(curl -s -o /dev/null -m 2 -w '%\{http_code\}' -H 'Host: [^']+' http://127\.0\.0\.1/\S+\)"" = 200";
 
     [GeneratedRegex(@"^mkdir -p (\S+) && nginx -T 2>/dev/null \| sha256sum > (\S+)$")]
     private static partial Regex NginxHashWrite();

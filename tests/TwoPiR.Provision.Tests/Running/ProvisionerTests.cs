@@ -62,7 +62,7 @@ public sealed class ProvisionerTests
 
         StepResult failed = report.Results.Single(result => result.Outcome == StepOutcome.Failed);
         Assert.That((failed.Target, failed.Step), Is.EqualTo(("pi2", "packages")));
-        Assert.That(failed.Detail, Is.EqualTo("on pi2: `env 'DEBIAN_FRONTEND=noninteractive' apt-get install -y -q -o 'Dpkg::Options::=--force-confold' glusterfs-server nginx` "
+        Assert.That(failed.Detail, Is.EqualTo("on pi2: `env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Options::=--force-confold glusterfs-server nginx curl` "
             + "exited 100: E: Could not get lock /var/lib/dpkg/lock-frontend"));
         Assert.That(report.Results.Where(result => result.Target == "pi1").Select(result => result.Step), Is.EqualTo(s_perNode), "pi1 finishes its phase");
         Assert.That(report.Results.Where(result => result.Target == "pi2").Select(result => result.Step), Is.EqualTo(new[] { "packages" }));
@@ -117,7 +117,7 @@ public sealed class ProvisionerTests
         Assert.That(report.Results.Where(result => result.Target == "arb").Select(result => result.Step), Is.EqualTo(s_perNode));
         Assert.That(h.Arb.Packages, Is.EqualTo(new[] { "glusterfs-server" }));
         Assert.That((h.Arb.Mounts.Count, h.Arb.IsActive("nginx")), Is.EqualTo((0, false)));
-        Assert.That(h.Pi1.Lines, Does.Contain("gluster '--mode=script' volume create gv0 replica 3 arbiter 1 pi1:/srv/gluster/brick pi2:/srv/gluster/brick arb:/srv/gluster/brick --xml"));
+        Assert.That(h.Pi1.Lines, Does.Contain("gluster --mode=script volume create gv0 replica 3 arbiter 1 pi1:/srv/gluster/brick pi2:/srv/gluster/brick arb:/srv/gluster/brick --xml"));
         Assert.That((h.Gluster.Volumes["gv0"].ReplicaCount, h.Gluster.Volumes["gv0"].ArbiterCount), Is.EqualTo((3, 1)));
 
         h.ForgetCommands();
@@ -143,19 +143,19 @@ public sealed class ProvisionerTests
         Assert.That(plan.Single(entry => entry.Target == "pi2" && entry.Step == "packages").Commands, Is.EqualTo(new[]
         {
             "apt-get update -q",
-            "env 'DEBIAN_FRONTEND=noninteractive' apt-get install -y -q -o 'Dpkg::Options::=--force-confold' glusterfs-server nginx",
+            "env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Options::=--force-confold glusterfs-server nginx curl",
         }));
         Assert.That(plan.Single(entry => entry.Step == "peers").Commands, Is.EqualTo(new[]
         {
-            "gluster '--mode=script' peer probe pi2 --xml",
-            "on pi2: gluster '--mode=script' peer probe pi1 --xml",
+            "gluster --mode=script peer probe pi2 --xml",
+            "on pi2: gluster --mode=script peer probe pi1 --xml",
             "wait up to 15 s for every peer to be connected and \"Peer in Cluster\"",
         }));
         Assert.That(plan.Single(entry => entry.Step == "volume").Commands, Is.EqualTo(new[]
         {
-            "gluster '--mode=script' volume create gv0 replica 2 pi1:/srv/gluster/brick pi2:/srv/gluster/brick --xml",
+            "gluster --mode=script volume create gv0 replica 2 pi1:/srv/gluster/brick pi2:/srv/gluster/brick --xml",
         }));
-        Assert.That(plan.Single(entry => entry.Target == "pi1" && entry.Step == "hosts").Commands, Is.EqualTo(new[] { "cat >> /etc/hosts  <<< (15 bytes)" }));
+        Assert.That(plan.Single(entry => entry.Target == "pi1" && entry.Step == "hosts").Commands, Is.EqualTo(new[] { "{ cat >> /etc/hosts; } <<'TWOPIR'\n192.0.2.12 pi2\nTWOPIR" }));
         Assert.That(h.AllLines, Is.Empty);
     }
 
@@ -182,7 +182,7 @@ public sealed class ProvisionerTests
         IReadOnlyList<PlanEntry> plan = await planning;
 
         Assert.That(plan.Single(entry => entry.Target == "pi1" && entry.Step == "packages").Status, Is.EqualTo("missing"));
-        Assert.That(plan.Single(entry => entry.Step == "volume").Status, Does.StartWith("cannot check yet: on pi1: `gluster '--mode=script' volume info all --xml` exited 127"));
+        Assert.That(plan.Single(entry => entry.Step == "volume").Status, Does.StartWith("cannot check yet: on pi1: `gluster --mode=script volume info all --xml` exited 127"));
         Assert.That(h.ActLines, Is.Empty);
     }
 }

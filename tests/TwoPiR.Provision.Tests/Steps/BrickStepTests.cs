@@ -18,7 +18,7 @@ public sealed class BrickStepTests
             "test -d /srv/gluster/brick",
             "mkdir -p /srv/gluster/brick",
             "test -d /srv/gluster/brick",
-            "stat -c '%d' / /srv/gluster/brick",
+            "stat -c %d / /srv/gluster/brick",
         }));
     }
 
@@ -65,6 +65,6 @@ public sealed class BrickStepTests
 
         StepFailedException? ex = await Assert.ThrowsAsync<StepFailedException>(async () => await h.ConvergeAsync(new BrickStep(), h.Pi1, ct));
 
-        Assert.That(ex!.Message, Is.EqualTo("on pi1: `stat -c '%d' / /srv/gluster/brick` exited 1: stat: cannot statx '/': Permission denied"));
+        Assert.That(ex!.Message, Is.EqualTo("on pi1: `stat -c %d / /srv/gluster/brick` exited 1: stat: cannot statx '/': Permission denied"));
     }
 }

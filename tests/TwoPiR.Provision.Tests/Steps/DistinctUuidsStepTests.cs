@@ -5,7 +5,7 @@ namespace TwoPiR.Provision.Tests.Steps;
 [TestFixture]
 public sealed class DistinctUuidsStepTests
 {
-    private const string Read = "gluster '--mode=script' pool list --xml >/dev/null; cat /var/lib/glusterd/glusterd.info";
+    private const string Read = "gluster --mode=script pool list --xml >/dev/null; cat /var/lib/glusterd/glusterd.info";
 
     [Test, CancelAfter(10_000)]
     public async Task Converge_DistinctUuids_OkWithOneReadPerNode(CancellationToken ct)

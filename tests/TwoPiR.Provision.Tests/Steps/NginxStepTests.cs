@@ -5,7 +5,7 @@ namespace TwoPiR.Provision.Tests.Steps;
 [TestFixture]
 public sealed class NginxStepTests
 {
-    private const string Check = "systemctl is-enabled --quiet nginx && systemctl is-active --quiet nginx && nginx -T 2>/dev/null | sha256sum | cmp -s - /var/lib/twopir/nginx-loaded.sha256";
+    private const string Check = "systemctl is-enabled --quiet nginx && systemctl is-active --quiet nginx && nginx -T 2>/dev/null | sha256sum | cmp -s - /var/lib/twopir/nginx-loaded.sha256 && test \"$(curl -s -o /dev/null -m 2 -w '%{http_code}' -H 'Host: twopir.example.com' http://127.0.0.1/twopir-health)\" = 200";
     private const string Reload = "systemctl enable nginx && if systemctl is-active --quiet nginx; then systemctl reload nginx; else systemctl start nginx; fi";
 
     [Test, CancelAfter(10_000)]
@@ -22,6 +22,7 @@ public sealed class NginxStepTests
             Check,
             "nginx -t -q",
             Reload,
+            "for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do test \"$(curl -s -o /dev/null -m 2 -w '%{http_code}' -H 'Host: twopir.example.com' http://127.0.0.1/twopir-health)\" = 200 && break; sleep 0.25; done",
             "mkdir -p /var/lib/twopir && nginx -T 2>/dev/null | sha256sum > /var/lib/twopir/nginx-loaded.sha256",
             Check,
         }));

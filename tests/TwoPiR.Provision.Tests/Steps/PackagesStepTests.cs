@@ -6,7 +6,7 @@ namespace TwoPiR.Provision.Tests.Steps;
 [TestFixture]
 public sealed class PackagesStepTests
 {
-    private const string Install = "env 'DEBIAN_FRONTEND=noninteractive' apt-get install -y -q -o 'Dpkg::Options::=--force-confold' glusterfs-server nginx";
+    private const string Install = "env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Options::=--force-confold glusterfs-server nginx curl";
 
     [Test, CancelAfter(10_000)]
     public async Task Converge_FreshWebNode_InstallsGlusterAndNginx(CancellationToken ct)
@@ -16,13 +16,13 @@ public sealed class PackagesStepTests
         StepOutcome outcome = await h.ConvergeAsync(new PackagesStep(), h.Pi1, ct);
 
         Assert.That(outcome, Is.EqualTo(StepOutcome.Changed));
-        Assert.That(h.Pi1.Packages, Is.EquivalentTo(new[] { "glusterfs-server", "nginx" }));
+        Assert.That(h.Pi1.Packages, Is.EquivalentTo(new[] { "glusterfs-server", "nginx", "curl" }));
         Assert.That(h.Pi1.Lines, Is.EqualTo(new[]
         {
-            "dpkg-query -W '-f=${Status}\\n' glusterfs-server nginx",
+            "dpkg-query -W '-f=${Status}\\n' glusterfs-server nginx curl",
             "apt-get update -q",
             Install,
-            "dpkg-query -W '-f=${Status}\\n' glusterfs-server nginx",
+            "dpkg-query -W '-f=${Status}\\n' glusterfs-server nginx curl",
         }));
     }
 
@@ -34,7 +34,7 @@ public sealed class PackagesStepTests
         StepOutcome outcome = await h.ConvergeAsync(new PackagesStep(), h.Arb, ct);
 
         Assert.That((outcome, h.Arb.Packages.Single()), Is.EqualTo((StepOutcome.Changed, "glusterfs-server")));
-        Assert.That(h.Arb.Lines, Does.Contain("env 'DEBIAN_FRONTEND=noninteractive' apt-get install -y -q -o 'Dpkg::Options::=--force-confold' glusterfs-server"));
+        Assert.That(h.Arb.Lines, Does.Contain("env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Options::=--force-confold glusterfs-server"));
     }
 
     [Test, CancelAfter(10_000)]
@@ -52,12 +52,12 @@ public sealed class PackagesStepTests
     public async Task Converge_Installed_SendsOnlyTheCheck(CancellationToken ct)
     {
         using StepHarness h = new();
-        h.Pi1.Install("glusterfs-server", "nginx");
+        h.Pi1.Install("glusterfs-server", "nginx", "curl");
 
         StepOutcome outcome = await h.ConvergeAsync(new PackagesStep(), h.Pi1, ct);
 
         Assert.That(outcome, Is.EqualTo(StepOutcome.Ok));
-        Assert.That(h.Pi1.Lines, Is.EqualTo(new[] { "dpkg-query -W '-f=${Status}\\n' glusterfs-server nginx" }));
+        Assert.That(h.Pi1.Lines, Is.EqualTo(new[] { "dpkg-query -W '-f=${Status}\\n' glusterfs-server nginx curl" }));
     }
 
     [Test, CancelAfter(10_000)]

@@ -14,8 +14,8 @@ public sealed class PeersStepTests
         StepOutcome outcome = await h.ConvergeAsync(new PeersStep(), h.Pi1, ct);
 
         Assert.That(outcome, Is.EqualTo(StepOutcome.Changed));
-        Assert.That(h.Pi1.Lines.Where(StepHarness.IsAct), Is.EqualTo(new[] { "gluster '--mode=script' peer probe pi2 --xml" }));
-        Assert.That(h.Pi2.Lines.Where(StepHarness.IsAct), Is.EqualTo(new[] { "gluster '--mode=script' peer probe pi1 --xml" }));
+        Assert.That(h.Pi1.Lines.Where(StepHarness.IsAct), Is.EqualTo(new[] { "gluster --mode=script peer probe pi2 --xml" }));
+        Assert.That(h.Pi2.Lines.Where(StepHarness.IsAct), Is.EqualTo(new[] { "gluster --mode=script peer probe pi1 --xml" }));
         Assert.That((h.Gluster.NamesOf(h.Pi1, h.Pi2), h.Gluster.NamesOf(h.Pi2, h.Pi1)), Is.EqualTo((new[] { "pi2" }, new[] { "192.0.2.11", "pi1" })));
     }
 
@@ -28,8 +28,8 @@ public sealed class PeersStepTests
         StepOutcome outcome = await h.ConvergeAsync(new PeersStep(), h.Pi1, ct);
 
         Assert.That(outcome, Is.EqualTo(StepOutcome.Changed));
-        Assert.That(h.Pi1.Lines.Where(StepHarness.IsAct), Is.EqualTo(new[] { "gluster '--mode=script' peer probe pi2 --xml", "gluster '--mode=script' peer probe arb --xml" }));
-        Assert.That(h.Arb.Lines.Where(StepHarness.IsAct), Is.EqualTo(new[] { "gluster '--mode=script' peer probe pi1 --xml" }));
+        Assert.That(h.Pi1.Lines.Where(StepHarness.IsAct), Is.EqualTo(new[] { "gluster --mode=script peer probe pi2 --xml", "gluster --mode=script peer probe arb --xml" }));
+        Assert.That(h.Arb.Lines.Where(StepHarness.IsAct), Is.EqualTo(new[] { "gluster --mode=script peer probe pi1 --xml" }));
         Assert.That(h.Gluster.NamesOf(h.Pi2, h.Arb), Is.EqualTo(new[] { "arb" }));
     }
 
@@ -55,7 +55,7 @@ public sealed class PeersStepTests
 
         StepOutcome outcome = await h.ConvergeAsync(new PeersStep(), h.Pi1, ct);
 
-        Assert.That((outcome, h.ActLines), Is.EqualTo((StepOutcome.Changed, new[] { "gluster '--mode=script' peer probe pi1 --xml" })));
+        Assert.That((outcome, h.ActLines), Is.EqualTo((StepOutcome.Changed, new[] { "gluster --mode=script peer probe pi1 --xml" })));
     }
 
     [Test, CancelAfter(10_000)]
@@ -95,6 +95,6 @@ public sealed class PeersStepTests
 
         StepFailedException? ex = await Assert.ThrowsAsync<StepFailedException>(async () => await h.ConvergeAsync(new PeersStep(), h.Pi1, ct));
 
-        Assert.That(ex!.Message, Is.EqualTo("on pi1: `gluster '--mode=script' peer probe pi2 --xml` failed: Probe returned with Transport endpoint is not connected"));
+        Assert.That(ex!.Message, Is.EqualTo("on pi1: `gluster --mode=script peer probe pi2 --xml` failed: Probe returned with Transport endpoint is not connected"));
     }
 }

@@ -13,7 +13,7 @@ public sealed class VolumeOptionsStepTests
 
         StepOutcome outcome = await h.ConvergeAsync(new VolumeOptionsStep(), h.Pi1, ct);
 
-        Assert.That((outcome, h.ActLines), Is.EqualTo((StepOutcome.Changed, new[] { "gluster '--mode=script' volume set gv0 network.ping-timeout 10 --xml" })));
+        Assert.That((outcome, h.ActLines), Is.EqualTo((StepOutcome.Changed, new[] { "gluster --mode=script volume set gv0 network.ping-timeout 10 --xml" })));
         Assert.That(h.Gluster.Volumes["gv0"].SetOptions, Is.EqualTo(new[] { KeyValuePair.Create("network.ping-timeout", "10") }));
     }
 
@@ -26,7 +26,7 @@ public sealed class VolumeOptionsStepTests
 
         StepOutcome outcome = await h.ConvergeAsync(new VolumeOptionsStep(), h.Pi1, ct);
 
-        Assert.That((outcome, h.AllLines), Is.EqualTo((StepOutcome.Ok, new[] { "gluster '--mode=script' volume get gv0 all --xml" })));
+        Assert.That((outcome, h.AllLines), Is.EqualTo((StepOutcome.Ok, new[] { "gluster --mode=script volume get gv0 all --xml" })));
     }
 
     [Test, CancelAfter(10_000)]
@@ -37,7 +37,7 @@ public sealed class VolumeOptionsStepTests
 
         StepOutcome outcome = await h.ConvergeAsync(new VolumeOptionsStep(), h.Pi1, ct);
 
-        Assert.That((outcome, h.ActLines), Is.EqualTo((StepOutcome.Changed, new[] { "gluster '--mode=script' volume set gv0 network.ping-timeout 20 --xml" })));
+        Assert.That((outcome, h.ActLines), Is.EqualTo((StepOutcome.Changed, new[] { "gluster --mode=script volume set gv0 network.ping-timeout 20 --xml" })));
     }
 
     [Test, CancelAfter(10_000)]

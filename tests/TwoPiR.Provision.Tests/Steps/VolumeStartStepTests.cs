@@ -13,7 +13,7 @@ public sealed class VolumeStartStepTests
 
         StepOutcome outcome = await h.ConvergeAsync(new VolumeStartStep(), h.Pi1, ct);
 
-        Assert.That((outcome, h.ActLines), Is.EqualTo((StepOutcome.Changed, new[] { "gluster '--mode=script' volume start gv0 --xml" })));
+        Assert.That((outcome, h.ActLines), Is.EqualTo((StepOutcome.Changed, new[] { "gluster --mode=script volume start gv0 --xml" })));
         Assert.That(h.Gluster.Volumes["gv0"].Started, Is.True);
     }
 
@@ -28,8 +28,8 @@ public sealed class VolumeStartStepTests
 
         Assert.That((outcome, h.AllLines), Is.EqualTo((StepOutcome.Ok, new[]
         {
-            "gluster '--mode=script' volume info gv0 --xml",
-            "gluster '--mode=script' volume status gv0 --xml",
+            "gluster --mode=script volume info gv0 --xml",
+            "gluster --mode=script volume status gv0 --xml",
         })));
     }
 
@@ -43,7 +43,7 @@ public sealed class VolumeStartStepTests
 
         StepOutcome outcome = await h.ConvergeAsync(new VolumeStartStep(), h.Pi1, ct);
 
-        Assert.That((outcome, h.ActLines), Is.EqualTo((StepOutcome.Changed, new[] { "gluster '--mode=script' volume start gv0 force --xml" })));
+        Assert.That((outcome, h.ActLines), Is.EqualTo((StepOutcome.Changed, new[] { "gluster --mode=script volume start gv0 force --xml" })));
         Assert.That(h.Gluster.Volumes["gv0"].OfflineBricks, Is.Empty);
     }
 
@@ -68,6 +68,6 @@ public sealed class VolumeStartStepTests
 
         StepFailedException? ex = await Assert.ThrowsAsync<StepFailedException>(async () => await h.ConvergeAsync(new VolumeStartStep(), h.Pi1, ct));
 
-        Assert.That(ex!.Message, Is.EqualTo("on pi1: `gluster '--mode=script' volume info gv0 --xml` failed: Volume does not exist"));
+        Assert.That(ex!.Message, Is.EqualTo("on pi1: `gluster --mode=script volume info gv0 --xml` failed: Volume does not exist"));
     }
 }

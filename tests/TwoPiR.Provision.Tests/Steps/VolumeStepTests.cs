@@ -5,7 +5,7 @@ namespace TwoPiR.Provision.Tests.Steps;
 [TestFixture]
 public sealed class VolumeStepTests
 {
-    private const string Create = "gluster '--mode=script' volume create gv0 replica 2 pi1:/srv/gluster/brick pi2:/srv/gluster/brick --xml";
+    private const string Create = "gluster --mode=script volume create gv0 replica 2 pi1:/srv/gluster/brick pi2:/srv/gluster/brick --xml";
 
     [Test, CancelAfter(10_000)]
     public async Task Converge_NoVolume_CreatesReplica2(CancellationToken ct)
@@ -29,7 +29,7 @@ public sealed class VolumeStepTests
 
         Assert.That((outcome, h.ActLines), Is.EqualTo((StepOutcome.Changed, new[]
         {
-            "gluster '--mode=script' volume create gv0 replica 3 arbiter 1 pi1:/srv/gluster/brick pi2:/srv/gluster/brick arb:/srv/gluster/brick --xml",
+            "gluster --mode=script volume create gv0 replica 3 arbiter 1 pi1:/srv/gluster/brick pi2:/srv/gluster/brick arb:/srv/gluster/brick --xml",
         })));
     }
 
@@ -43,7 +43,7 @@ public sealed class VolumeStepTests
 
         Assert.That((outcome, h.ActLines), Is.EqualTo((StepOutcome.Changed, new[]
         {
-            "gluster '--mode=script' volume create gv0 replica 2 pi1:/srv/gluster/brick pi2:/srv/gluster/brick force --xml",
+            "gluster --mode=script volume create gv0 replica 2 pi1:/srv/gluster/brick pi2:/srv/gluster/brick force --xml",
         })));
     }
 
@@ -56,7 +56,7 @@ public sealed class VolumeStepTests
 
         StepOutcome outcome = await h.ConvergeAsync(new VolumeStep(), h.Pi1, ct);
 
-        Assert.That((outcome, h.AllLines), Is.EqualTo((StepOutcome.Ok, new[] { "gluster '--mode=script' volume info all --xml" })));
+        Assert.That((outcome, h.AllLines), Is.EqualTo((StepOutcome.Ok, new[] { "gluster --mode=script volume info all --xml" })));
     }
 
     [Test, CancelAfter(10_000)]
@@ -137,7 +137,7 @@ public sealed class VolumeStepTests
 
         StepFailedException? ex = await Assert.ThrowsAsync<StepFailedException>(async () => await h.ConvergeAsync(new VolumeStep(), h.Pi1, ct));
 
-        Assert.That(ex!.Message, Is.EqualTo("on pi1: `gluster '--mode=script' volume info all --xml` exited 1: Connection failed. Please check if gluster daemon is operational."));
+        Assert.That(ex!.Message, Is.EqualTo("on pi1: `gluster --mode=script volume info all --xml` exited 1: Connection failed. Please check if gluster daemon is operational."));
     }
 
 }
