@@ -29,7 +29,8 @@ internal static class AddressText
             return true;
         }
 
-        return !text.Contains('%', StringComparison.Ordinal)
+        // IPAddress.TryParse also takes "[2001:db8::1]:53" and a "/64" suffix, dropping the port or prefix.
+        return text.IndexOfAny(['%', '[', ']', '/']) < 0
             && IPAddress.TryParse(text, out address)
             && address.AddressFamily == AddressFamily.InterNetworkV6;
     }

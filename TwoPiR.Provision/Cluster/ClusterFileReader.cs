@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using TwoPiR.Dns;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -110,7 +110,7 @@ internal static partial class ClusterFileReader
                     _errors.Add($"{key}.name: '{name}' is not a host name (letters, digits and '-', dot-separated)");
                 }
 
-                if (!IPAddress.TryParse(entry.Address ?? "", out IPAddress? address) || !LooksLikeAddress(entry.Address!))
+                if (!AddressText.TryParseAddress(entry.Address ?? "", out IPAddress? address))
                 {
                     _errors.Add($"{key}.address: '{entry.Address}' is not an IPv4 or IPv6 address");
                     address = IPAddress.None;
@@ -275,12 +275,5 @@ internal static partial class ClusterFileReader
 
         private static bool IsHostName(string name) =>
             name.Length is > 0 and <= 253 && name.TrimEnd('.').Split('.').All(HostLabel().IsMatch);
-
-        // IPAddress.TryParse takes "10", "010.0.0.1" (octal) and "[2001:db8::1]:22" (dropping the port) too;
-        // a cluster file means plain dotted quads or plain IPv6.
-        private static bool LooksLikeAddress(string text) =>
-            (text.Contains(':', StringComparison.Ordinal) && !text.Any(c => c is '[' or ']' or '/' or '%'))
-            || (text.Count(c => c == '.') == 3 && text.Split('.').All(part => part.Length is > 0 and <= 3
-                && (part.Length == 1 || part[0] != '0') && int.Parse(part, CultureInfo.InvariantCulture) <= 255));
     }
 }

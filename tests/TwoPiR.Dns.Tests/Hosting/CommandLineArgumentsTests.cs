@@ -62,6 +62,7 @@ public sealed class CommandLineArgumentsTests
     [TestCase(new[] { "drain", "--force" }, "drain needs the node's address, e.g. drain 192.0.2.11")]
     [TestCase(new[] { "drain", "010.0.0.1" }, "drain '010.0.0.1': not an IP address as the zone writes it")]
     [TestCase(new[] { "undrain", "node1" }, "undrain 'node1': not an IP address as the zone writes it")]
+    [TestCase(new[] { "undrain", "[2001:db8::1]:22" }, "undrain '[2001:db8::1]:22': not an IP address as the zone writes it")]
     [TestCase(new[] { "--force" }, "--force and --json go with the status, drain and undrain commands")]
     [TestCase(new[] { "status", "--force" }, "--force goes with drain only")]
     [TestCase(new[] { "drain", "192.0.2.1", "--json" }, "--json goes with status only")]
@@ -205,6 +206,7 @@ public sealed class CommandLineArgumentsTests
     [TestCase("010.0.0.1")] // ... and this, octal, as 8.0.0.1
     [TestCase("010.0.0.0/8")]
     [TestCase("2001:db8::/129")]
+    [TestCase("[2001:db8::1]:53")] // IPAddress.TryParse takes this, dropping the port
     public void TryParse_BadNetwork_NamesOptionAndValue(string value)
     {
         string error = Error("--allow-transfer", value);
