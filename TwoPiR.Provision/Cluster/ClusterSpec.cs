@@ -18,8 +18,11 @@ internal sealed record ClusterSpec(
     /// <summary>The nodes that mount the volume and serve the site.</summary>
     public IEnumerable<ClusterNode> WebNodes => Nodes.Where(node => !node.IsArbiter);
 
-    /// <summary>The node that runs cluster-wide Gluster commands: the first in the file.</summary>
+    /// <summary>The node that runs cluster-wide steps and checks: the first web node in the file.</summary>
     public ClusterNode First => Nodes[0];
+
+    /// <summary>Every node but <paramref name="node"/>.</summary>
+    public IEnumerable<ClusterNode> OthersThan(ClusterNode node) => Nodes.Where(other => other != node);
 
     /// <summary>The site's nginx configuration file on the volume.</summary>
     public string SiteConfigOnVolume => MountPoint + "/nginx/twopir.conf";

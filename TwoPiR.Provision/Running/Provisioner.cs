@@ -157,7 +157,7 @@ internal sealed class Provisioner
     {
         StepScope.EachNode => _cluster.Nodes,
         StepScope.EachWebNode => _cluster.WebNodes,
-        _ => [_cluster.WebNodes.First()],
+        _ => [_cluster.First],
     };
 
     // Consecutive per-node steps share a phase; each cluster-wide or local step is a phase of its own.

@@ -20,7 +20,7 @@ internal sealed class FstabStep : Step
     /// <summary>The fstab line for <paramref name="node"/>: it mounts from itself, with the other nodes as backup.</summary>
     public static string Line(ClusterSpec cluster, ClusterNode node)
     {
-        string backups = string.Join(':', cluster.Nodes.Where(other => other != node).Select(other => other.Name));
+        string backups = string.Join(':', cluster.OthersThan(node).Select(other => other.Name));
         return $"{node.Name}:/{cluster.Volume.Name} {cluster.MountPoint} glusterfs defaults,_netdev,backup-volfile-servers={backups},x-systemd.requires=glusterd.service 0 0";
     }
 

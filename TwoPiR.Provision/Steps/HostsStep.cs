@@ -23,7 +23,7 @@ internal sealed class HostsStep : Step
         (await MissingAsync(context, cancellationToken)).Count == 0;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<RemoteCommand> Commands(StepContext context) => [Append(Others(context))];
+    public override IReadOnlyList<RemoteCommand> Commands(StepContext context) => [Append(context.Cluster.OthersThan(context.Node))];
 
     /// <inheritdoc/>
     public override async Task ApplyAsync(StepContext context, CancellationToken cancellationToken) =>
@@ -40,12 +40,10 @@ internal sealed class HostsStep : Step
         return RemoteCommand.Script("cat >> /etc/hosts", lines.ToString());
     }
 
-    private static IEnumerable<ClusterNode> Others(StepContext context) =>
-        context.Cluster.Nodes.Where(node => node != context.Node);
 
     private static async Task<List<ClusterNode>> MissingAsync(StepContext context, CancellationToken cancellationToken)
     {
-        List<ClusterNode> others = [.. Others(context)];
+        List<ClusterNode> others = [.. context.Cluster.OthersThan(context.Node)];
         string names = ShellQuote.Join(others.Select(node => node.Name));
         // getent follows nsswitch as glusterd will; each name's addresses follow a "== name" line.
         CommandResult result = await context.RunAsync(

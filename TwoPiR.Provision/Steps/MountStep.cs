@@ -18,7 +18,7 @@ internal sealed class MountStep : Step
     public override async Task<bool> IsSatisfiedAsync(StepContext context, CancellationToken cancellationToken)
     {
         string mountPoint = context.Cluster.MountPoint;
-        CommandResult mounted = await context.RunAsync(RemoteCommand.Of("findmnt", "-n", "-o", "FSTYPE,SOURCE", "--mountpoint", mountPoint), cancellationToken);
+        CommandResult mounted = await context.RunAsync(FindMount(mountPoint), cancellationToken);
         string[] fields = mounted.Output.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length == 0)
         {
@@ -30,6 +30,9 @@ internal sealed class MountStep : Step
             ? true
             : throw new StepFailedException($"on {context.Node.Name}: {mountPoint} already has {source} ({fields[0]}) mounted on it; unmount it or choose another mount point");
     }
+
+    /// <summary>Prints the file system type and source mounted at <paramref name="mountPoint"/>, nothing when none is.</summary>
+    public static RemoteCommand FindMount(string mountPoint) => RemoteCommand.Of("findmnt", "-n", "-o", "FSTYPE,SOURCE", "--mountpoint", mountPoint);
 
     /// <inheritdoc/>
     public override IReadOnlyList<RemoteCommand> Commands(StepContext context) => [RemoteCommand.Of("mount", context.Cluster.MountPoint)];

@@ -66,8 +66,7 @@ internal sealed class PeersStep : Step
         }
     }
 
-    private static IEnumerable<ClusterNode> Others(StepContext context) =>
-        context.Cluster.Nodes.Where(node => node != context.Node);
+    private static IEnumerable<ClusterNode> Others(StepContext context) => context.Cluster.OthersThan(context.Node);
 
     // Every node must see every other by name, connected and in the cluster; null when all is well.
     private static async Task<string?> ProblemAsync(StepContext context, CancellationToken cancellationToken)
@@ -80,19 +79,30 @@ internal sealed class PeersStep : Step
                 return $"{node.Name} cannot list its pool: {reply.Error}";
             }
 
-            IReadOnlyList<Peer> pool = GlusterXml.Peers(reply);
-            foreach (ClusterNode other in context.Cluster.Nodes.Where(other => other != node))
+            string? problem = ProblemsSeenBy(context.Cluster, node, GlusterXml.Peers(reply)).FirstOrDefault();
+            if (problem is not null)
             {
-                Peer? peer = pool.FirstOrDefault(peer => peer.IsKnownAs(other.Name));
-                if (peer is null || !peer.IsHealthy)
-                {
-                    return peer is null
-                        ? $"{node.Name} does not know {other.Name} by name"
-                        : $"{node.Name} sees {other.Name} as \"{peer.State}\"{(peer.Connected ? "" : ", disconnected")}";
-                }
+                return problem;
             }
         }
 
         return null;
+    }
+
+    /// <summary>What is wrong with the pool as <paramref name="node"/> sees it: each other node must be known by name, connected and in the cluster.</summary>
+    public static IEnumerable<string> ProblemsSeenBy(ClusterSpec cluster, ClusterNode node, IReadOnlyList<Peer> pool)
+    {
+        foreach (ClusterNode other in cluster.OthersThan(node))
+        {
+            Peer? peer = pool.FirstOrDefault(peer => peer.IsKnownAs(other.Name));
+            if (peer is null)
+            {
+                yield return $"{node.Name} does not know {other.Name} by name";
+            }
+            else if (!peer.IsHealthy)
+            {
+                yield return $"{node.Name} sees {other.Name} as \"{peer.State}\"{(peer.Connected ? "" : ", disconnected")}";
+            }
+        }
     }
 }

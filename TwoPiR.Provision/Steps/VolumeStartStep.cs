@@ -1,3 +1,4 @@
+using TwoPiR.Provision.Cluster;
 using TwoPiR.Provision.Gluster;
 using TwoPiR.Provision.Ssh;
 
@@ -67,7 +68,10 @@ internal sealed class VolumeStartStep : Step
             return wanted;
         }
 
-        IReadOnlyList<BrickStatus> bricks = GlusterXml.Bricks(status);
-        return [.. wanted.Where(brick => !bricks.Any(status => status.Online && string.Equals(status.Brick, brick, StringComparison.OrdinalIgnoreCase)))];
+        return OfflineBricks(context.Cluster, GlusterXml.Bricks(status));
     }
+
+    /// <summary>The volume's bricks that <paramref name="bricks"/> (from <c>volume status</c>) does not show online.</summary>
+    public static List<string> OfflineBricks(ClusterSpec cluster, IReadOnlyList<BrickStatus> bricks) =>
+        [.. VolumeStep.Bricks(cluster).Where(brick => !bricks.Any(status => status.Online && string.Equals(status.Brick, brick, StringComparison.OrdinalIgnoreCase)))];
 }

@@ -36,7 +36,7 @@ internal sealed class Verifier
     public async Task<IReadOnlyList<Check>> VerifyAsync(Action<Check> seen, CancellationToken cancellationToken)
     {
         List<Check> checks = [];
-        StepContext first = new(_cluster, _cluster.WebNodes.First(), _shells, _time, _ => { });
+        StepContext first = new(_cluster, _cluster.First, _shells, _time, _ => { });
         async Task Run(string name, string target, Func<Task<(bool, string)>> check)
         {
             Check result;
@@ -77,18 +77,9 @@ internal sealed class Verifier
     private static async Task<(bool, string)> PeersAsync(StepContext context, CancellationToken cancellationToken)
     {
         IReadOnlyList<Peer> pool = GlusterXml.Peers(await context.MustGlusterAsync(context.Node, cancellationToken, "pool", "list"));
-        List<string> problems = [];
-        foreach (ClusterNode other in context.Cluster.Nodes.Where(other => other != context.Node))
-        {
-            Peer? peer = pool.FirstOrDefault(peer => peer.IsKnownAs(other.Name));
-            if (peer is not { IsHealthy: true })
-            {
-                problems.Add(peer is null ? $"{other.Name} unknown" : $"{other.Name} \"{peer.State}\"{(peer.Connected ? "" : " disconnected")}");
-            }
-        }
-
+        List<string> problems = [.. PeersStep.ProblemsSeenBy(context.Cluster, context.Node, pool)];
         return problems.Count == 0
-            ? (true, $"sees {string.Join(", ", context.Cluster.Nodes.Where(other => other != context.Node).Select(other => other.Name))} connected, {Peer.InCluster}")
+            ? (true, $"sees {string.Join(", ", context.Cluster.OthersThan(context.Node).Select(other => other.Name))} connected, {Peer.InCluster}")
             : (false, string.Join("; ", problems));
     }
 
@@ -102,7 +93,7 @@ internal sealed class Verifier
         }
 
         IReadOnlyList<BrickStatus> bricks = GlusterXml.Bricks(await context.MustGlusterAsync(context.Node, cancellationToken, "volume", "status", volume));
-        List<string> offline = [.. VolumeStep.Bricks(context.Cluster).Where(brick => !bricks.Any(status => status.Online && string.Equals(status.Brick, brick, StringComparison.OrdinalIgnoreCase)))];
+        List<string> offline = VolumeStartStep.OfflineBricks(context.Cluster, bricks);
         return offline.Count == 0 ? (true, $"{volume} started, {bricks.Count} bricks online") : (false, "offline: " + string.Join(", ", offline));
     }
 
@@ -140,7 +131,7 @@ internal sealed class Verifier
 
     private static async Task<(bool, string)> MountedAsync(StepContext context, CancellationToken cancellationToken)
     {
-        CommandResult result = await context.RunAsync(RemoteCommand.Of("findmnt", "-n", "-o", "FSTYPE,SOURCE", "--mountpoint", context.Cluster.MountPoint), cancellationToken);
+        CommandResult result = await context.RunAsync(MountStep.FindMount(context.Cluster.MountPoint), cancellationToken);
         string seen = result.Output.Trim();
         return (seen.StartsWith(MountStep.FileSystemType, StringComparison.Ordinal), seen.Length > 0 ? $"{context.Cluster.MountPoint}: {seen}" : $"{context.Cluster.MountPoint} is not mounted");
     }
