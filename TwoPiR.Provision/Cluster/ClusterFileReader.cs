@@ -90,9 +90,9 @@ internal static partial class ClusterFileReader
                 throw new ClusterFileException(string.Join(Environment.NewLine, _errors.Select(error => $"{source}: {error}")));
             }
 
-            // The arbiter goes last so bricks are listed in the order `replica 3 arbiter 1` expects.
-            nodes.Sort((a, b) => a.IsArbiter.CompareTo(b.IsArbiter));
-            return new ClusterSpec(source, nodes, volume, mount, site, zone);
+            // The arbiter goes last so bricks are listed in the order `replica 3 arbiter 1` expects; OrderBy
+            // is stable, so the web nodes keep the file's order (List.Sort is not, and need not).
+            return new ClusterSpec(source, [.. nodes.OrderBy(node => node.IsArbiter)], volume, mount, site, zone);
         }
 
         private List<ClusterNode> Nodes(ClusterFile file)
