@@ -14,10 +14,19 @@ internal static class ZoneFile
     /// <param name="fileName">The zone file's name inside it, e.g. <c>example.com.zone</c>.</param>
     /// <param name="filesRead">Receives every file read, even when loading fails, so a fix to any of them is noticed.</param>
     /// <exception cref="ZoneFileException">The zone cannot be served; the message says where and why.</exception>
-    public static LoadedZone Load(string directory, string fileName, List<FileStamp> filesRead)
+    public static LoadedZone Load(string directory, string fileName, List<FileStamp> filesRead) =>
+        Read(directory, fileName, OriginOf(fileName, Path.Combine(directory, fileName)), filesRead).Zone;
+
+    /// <summary>Parses and checks the zone in <paramref name="fileName"/> as the zone <paramref name="origin"/>, keeping the records as read.</summary>
+    /// <param name="directory">The zones folder.</param>
+    /// <param name="fileName">A file inside it; its name need not be the origin's (the provisioner checks an edited copy).</param>
+    /// <param name="origin">The zone's apex in wire form.</param>
+    /// <param name="filesRead">Receives every file read, even when loading fails.</param>
+    /// <returns>The checked zone, and its records in file order with their places.</returns>
+    /// <exception cref="ZoneFileException">The zone cannot be served; the message says where and why.</exception>
+    public static (LoadedZone Zone, IReadOnlyList<ZoneRecord> Records) Read(string directory, string fileName, byte[] origin, List<FileStamp> filesRead)
     {
         string display = Path.Combine(directory, fileName);
-        byte[] origin = OriginOf(fileName, display);
         ZoneFileParser parser = new(directory, directory, origin);
         try
         {
@@ -35,7 +44,7 @@ internal static class ZoneFile
             builder.Add(record);
         }
 
-        return new LoadedZone(builder.Build(), warnings, parser.Files);
+        return (new LoadedZone(builder.Build(), warnings, parser.Files), parser.Records);
     }
 
     /// <summary>The zone's origin is its file name without <c>.zone</c>: <c>example.com.zone</c> holds <c>example.com.</c>.</summary>

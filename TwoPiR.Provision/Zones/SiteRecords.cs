@@ -90,19 +90,7 @@ internal sealed class SiteRecords
         return looksDated && dated > serial ? dated : unchecked(serial + 1);
     }
 
-    private IReadOnlyList<ZoneRecord> Parse(string fileName)
-    {
-        ZoneFileParser parser = new(_directory, _directory, _origin);
-        parser.Parse(fileName);
-        ZoneBuilder check = new(_origin, Path.Combine(_directory, fileName), []);
-        foreach (ZoneRecord record in parser.Records)
-        {
-            check.Add(record);
-        }
-
-        check.Build();
-        return parser.Records;
-    }
+    private IReadOnlyList<ZoneRecord> Parse(string fileName) => ZoneFile.Read(_directory, fileName, _origin, []).Records;
 
     private bool IsSiteAddress(ZoneRecord record) =>
         record.Type is RecordType.A or RecordType.AAAA && DnsName.EqualsIgnoreCase(record.Owner, _owner);
