@@ -17,7 +17,7 @@ internal sealed class ZoneStep : Step
     /// <inheritdoc/>
     public override Task<bool> IsSatisfiedAsync(StepContext context, CancellationToken cancellationToken)
     {
-        (IReadOnlyList<IPAddress> current, _) = Read(context);
+        (IReadOnlyList<IPAddress> current, _) = Guarded(() => Records(context).Read());
         HashSet<IPAddress> wanted = [.. Wanted(context)];
         return Task.FromResult(current.Count == wanted.Count && wanted.SetEquals(current));
     }
@@ -28,47 +28,30 @@ internal sealed class ZoneStep : Step
     /// <inheritdoc/>
     public override IEnumerable<string> Describe(StepContext context)
     {
-        SiteRecords records = Records(context);
-        return [$"in {context.Cluster.Zone.File}: {records.Owner} gets {string.Join(", ", Wanted(context).Select(address => $"{Type(address)} {address}"))}, "
+        SiteRecords records = Guarded(() => Records(context));
+        return [$"in {context.Cluster.Zone.File}: {records.Owner} gets {string.Join(", ", Wanted(context).Select(address => $"{SiteRecords.TypeOf(address)} {address}"))}, "
             + "other records untouched, SOA serial bumped"];
     }
 
     /// <inheritdoc/>
     public override Task ApplyAsync(StepContext context, CancellationToken cancellationToken)
     {
-        try
-        {
-            DateOnly today = DateOnly.FromDateTime(context.Time.GetUtcNow().UtcDateTime);
-            uint serial = Records(context).Write(Wanted(context), context.Cluster.Zone.Ttl, today);
-            context.Note($"{context.Cluster.Zone.File}: serial is now {serial}; a running twopir-dns picks the change up at its next reload");
-        }
-        catch (Exception ex) when (ex is ZoneFileException or IOException or UnauthorizedAccessException)
-        {
-            throw new StepFailedException(ex.Message, ex);
-        }
-
+        DateOnly today = DateOnly.FromDateTime(context.Time.GetUtcNow().UtcDateTime);
+        uint serial = Guarded(() => Records(context).Write(Wanted(context), context.Cluster.Zone.Ttl, today));
+        context.Note($"{context.Cluster.Zone.File}: serial is now {serial}; a running twopir-dns picks the change up at its next reload");
         return Task.CompletedTask;
     }
 
-    private static (IReadOnlyList<IPAddress>, uint) Read(StepContext context)
+    private static SiteRecords Records(StepContext context) => new(context.Cluster.Zone.File, context.Cluster.Zone.RecordName);
+
+    // A zone file that cannot be read or edited fails the step with the parser's file:line message.
+    private static T Guarded<T>(Func<T> work)
     {
         try
         {
-            return Records(context).Read();
+            return work();
         }
         catch (Exception ex) when (ex is ZoneFileException or IOException or UnauthorizedAccessException)
-        {
-            throw new StepFailedException(ex.Message, ex);
-        }
-    }
-
-    private static SiteRecords Records(StepContext context)
-    {
-        try
-        {
-            return new SiteRecords(context.Cluster.Zone.File, context.Cluster.Zone.RecordName);
-        }
-        catch (ZoneFileException ex)
         {
             throw new StepFailedException(ex.Message, ex);
         }
@@ -76,6 +59,4 @@ internal sealed class ZoneStep : Step
 
     private static IPAddress[] Wanted(StepContext context) => [.. context.Cluster.WebNodes.Select(node => node.Address)];
 
-    private static string Type(IPAddress address) =>
-        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "AAAA" : "A";
 }

@@ -81,6 +81,10 @@ internal sealed class SiteRecords
         return serial;
     }
 
+    /// <summary>The record type that holds <paramref name="address"/>: AAAA for IPv6, A for IPv4.</summary>
+    public static string TypeOf(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "AAAA" : "A";
+
     /// <summary>The serial after <paramref name="serial"/>: a date serial (YYYYMMDDnn) moves to today when it is behind.</summary>
     public static uint NextSerial(uint serial, DateOnly today)
     {
@@ -154,8 +158,7 @@ internal sealed class SiteRecords
             lines.RemoveAt(old[i]);
         }
 
-        lines.InsertRange(insertAt, addresses.Select(address =>
-            $"{Owner}\t{ttl}\tIN\t{(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "AAAA" : "A")}\t{address}"));
+        lines.InsertRange(insertAt, addresses.Select(address => $"{Owner}\t{ttl}\tIN\t{TypeOf(address)}\t{address}"));
         return Encoding.UTF8.GetBytes(string.Join('\n', lines));
     }
 
