@@ -145,7 +145,7 @@ internal sealed class Verifier
         {
             foreach (string path in new[] { "/", _cluster.Site.HealthPath })
             {
-                using HttpRequestMessage request = new(HttpMethod.Get, new Uri($"http://{UriHost(node.Address)}{path}"));
+                using HttpRequestMessage request = new(HttpMethod.Get, new Uri($"http://{new IPEndPoint(node.Address, 80)}{path}"));
                 request.Headers.Host = host;
                 using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken);
                 string body = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -181,6 +181,4 @@ internal sealed class Verifier
         return Task.FromResult(result);
     }
 
-    private static string UriHost(IPAddress address) =>
-        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 }
