@@ -180,5 +180,4 @@ internal sealed class Verifier
             : (false, $"{records.Owner} lacks {string.Join(", ", missing)}; run apply");
         return Task.FromResult(result);
     }
-
 }
