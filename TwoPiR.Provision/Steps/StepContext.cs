@@ -80,10 +80,17 @@ internal sealed class StepContext
     }
 
     /// <summary>Runs a gluster command on <paramref name="node"/>, failing the step with glusterd's reason unless <c>opRet</c> is 0.</summary>
-    public async Task<GlusterReply> MustGlusterAsync(ClusterNode node, CancellationToken cancellationToken, params string[] arguments)
+    public Task<GlusterReply> MustGlusterAsync(ClusterNode node, CancellationToken cancellationToken, params string[] arguments) =>
+        MustGlusterAsync(node, alreadyDone: null, cancellationToken, arguments);
+
+    /// <summary>
+    /// Like <see cref="MustGlusterAsync(ClusterNode, CancellationToken, string[])"/>, but a failure whose reason contains
+    /// <paramref name="alreadyDone"/> (e.g. "already exists") counts as success: a step's earlier, interrupted run got that far.
+    /// </summary>
+    public async Task<GlusterReply> MustGlusterAsync(ClusterNode node, string? alreadyDone, CancellationToken cancellationToken, params string[] arguments)
     {
         GlusterReply reply = await GlusterAsync(node, cancellationToken, arguments);
-        return reply.Succeeded
+        return reply.Succeeded || (alreadyDone is not null && reply.Error.Contains(alreadyDone, StringComparison.OrdinalIgnoreCase))
             ? reply
             : throw new StepFailedException($"on {node.Name}: `{GlusterCommand(arguments).Line}` failed: {(reply.Error.Length > 0 ? reply.Error : "opRet " + reply.OpRet)}");
     }

@@ -38,11 +38,7 @@ internal sealed class VolumeStartStep : Step
         }
         else
         {
-            GlusterReply reply = await context.GlusterAsync(context.Node, cancellationToken, "volume", "start", volume);
-            if (!reply.Succeeded && !reply.Error.Contains("already started", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new StepFailedException($"on {context.Node.Name}: gluster volume start {volume} failed: {reply.Error}");
-            }
+            await context.MustGlusterAsync(context.Node, "already started", cancellationToken, "volume", "start", volume);
         }
 
         List<string> offline = [];
@@ -62,13 +58,8 @@ internal sealed class VolumeStartStep : Step
     private static async Task<List<string>> OfflineBricksAsync(StepContext context, CancellationToken cancellationToken)
     {
         GlusterReply status = await context.GlusterAsync(context.Node, cancellationToken, "volume", "status", context.Cluster.Volume.Name);
-        List<string> wanted = VolumeStep.Bricks(context.Cluster);
-        if (!status.Succeeded)
-        {
-            return wanted;
-        }
-
-        return OfflineBricks(context.Cluster, GlusterXml.Bricks(status));
+        // A volume that cannot report its status has, as far as we can tell, no brick online.
+        return status.Succeeded ? OfflineBricks(context.Cluster, GlusterXml.Bricks(status)) : VolumeStep.Bricks(context.Cluster);
     }
 
     /// <summary>The volume's bricks that <paramref name="bricks"/> (from <c>volume status</c>) does not show online.</summary>

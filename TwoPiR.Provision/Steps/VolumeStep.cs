@@ -75,11 +75,7 @@ internal sealed class VolumeStep : Step
             force |= await BrickStep.IsOnRootFilesystemAsync(context.For(node), brick, cancellationToken);
         }
 
-        GlusterReply reply = await context.GlusterAsync(context.Node, cancellationToken, CreateArguments(context.Cluster, force));
-        if (!reply.Succeeded && !reply.Error.Contains("already exists", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new StepFailedException($"on {context.Node.Name}: `{Create(context.Cluster, force).Line}` failed: {reply.Error}");
-        }
+        await context.MustGlusterAsync(context.Node, "already exists", cancellationToken, CreateArguments(context.Cluster, force));
     }
 
     /// <summary>The bricks in the order the volume lists them: web nodes, then the arbiter.</summary>
