@@ -48,7 +48,7 @@ internal sealed class FstabStep : Step
     public override IReadOnlyList<RemoteCommand> Commands(StepContext context) =>
     [
         RemoteCommand.Of("mkdir", "-p", context.Cluster.MountPoint),
-        RemoteCommand.Script("cat >> /etc/fstab", Line(context.Cluster, context.Node) + "\n"),
+        StepContext.AppendLines("/etc/fstab", Line(context.Cluster, context.Node) + "\n"),
     ];
 
     private static string[] Fields(string line) => line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);

@@ -37,7 +37,7 @@ internal sealed class HostsStep : Step
             lines.Append(node.Address).Append(' ').Append(node.Name).Append('\n');
         }
 
-        return RemoteCommand.Script("cat >> /etc/hosts", lines.ToString());
+        return StepContext.AppendLines("/etc/hosts", lines.ToString());
     }
 
 

@@ -114,6 +114,16 @@ internal sealed class StepContext
         return RemoteCommand.Script($"mkdir -p {folder} && cat > {temporary} && mv -f {temporary} {ShellQuote.Quote(path)}", content);
     }
 
+    /// <summary>
+    /// The command that appends <paramref name="lines"/> to <paramref name="path"/>. A file whose last line
+    /// lacks its newline gets one first: appended bare, the new entry would be glued onto that line.
+    /// </summary>
+    public static RemoteCommand AppendLines(string path, string lines)
+    {
+        string file = ShellQuote.Quote(path);
+        return RemoteCommand.Script($"if test -s {file} && test -n \"$(tail -c 1 {file})\"; then echo >> {file}; fi; cat >> {file}", lines);
+    }
+
     /// <summary>The lowercase hex SHA-256 of <paramref name="content"/> in UTF-8, as sha256sum prints it.</summary>
     public static string Sha256(string content) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));

@@ -372,7 +372,8 @@ internal sealed partial class FakeNodeShell : INodeShell
         if ((match = Append().Match(line)).Success && input is not null)
         {
             string path = match.Groups[1].Value;
-            WriteFile(path, (ReadFile(path) ?? "") + input);
+            string old = ReadFile(path) ?? "";
+            WriteFile(path, old + (old.Length > 0 && !old.EndsWith('\n') ? "\n" : "") + input);
             return Ok();
         }
 
@@ -654,7 +655,7 @@ internal sealed partial class FakeNodeShell : INodeShell
     [GeneratedRegex(@"^for name in (.+); do echo ""== \$name""; getent ahosts ""\$name""; done$")]
     private static partial Regex HostsLoop();
 
-    [GeneratedRegex(@"^cat >> (/etc/hosts|/etc/fstab)$")]
+    [GeneratedRegex(@"^if test -s (/etc/hosts|/etc/fstab) && test -n ""\$\(tail -c 1 \1\)""; then echo >> \1; fi; cat >> \1$")]
     private static partial Regex Append();
 
     [GeneratedRegex("^mkdir -p " + Word + " && cat > " + Word + " && mv -f " + Word + " " + Word + "$")]

@@ -155,7 +155,7 @@ public sealed class ProvisionerTests
         {
             "gluster --mode=script volume create gv0 replica 2 pi1:/srv/gluster/brick pi2:/srv/gluster/brick --xml",
         }));
-        Assert.That(plan.Single(entry => entry.Target == "pi1" && entry.Step == "hosts").Commands, Is.EqualTo(new[] { "{ cat >> /etc/hosts; } <<'TWOPIR'\n192.0.2.12 pi2\nTWOPIR" }));
+        Assert.That(plan.Single(entry => entry.Target == "pi1" && entry.Step == "hosts").Commands, Is.EqualTo(new[] { "{ if test -s /etc/hosts && test -n \"$(tail -c 1 /etc/hosts)\"; then echo >> /etc/hosts; fi; cat >> /etc/hosts; } <<'TWOPIR'\n192.0.2.12 pi2\nTWOPIR" }));
         Assert.That(h.AllLines, Is.Empty);
     }
 
