@@ -56,7 +56,13 @@ internal sealed class VolumeStep : Step
     }
 
     /// <inheritdoc/>
-    public override IReadOnlyList<RemoteCommand> Commands(StepContext context) => [Create(context.Cluster, force: context.Cluster.Volume.AllowRootFilesystem)];
+    public override IReadOnlyList<RemoteCommand> Commands(StepContext context) => [Create(context.Cluster, force: false)];
+
+    /// <inheritdoc/>
+    public override IEnumerable<string> Describe(StepContext context) =>
+        context.Cluster.Volume.AllowRootFilesystem
+            ? [.. base.Describe(context), "(with force before --xml when a brick turns out to be on the root filesystem, as volume.allowRootFilesystem allows)"]
+            : base.Describe(context);
 
     /// <inheritdoc/>
     public override async Task ApplyAsync(StepContext context, CancellationToken cancellationToken)

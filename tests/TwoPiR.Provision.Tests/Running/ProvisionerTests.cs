@@ -160,6 +160,21 @@ public sealed class ProvisionerTests
     }
 
     [Test, CancelAfter(10_000)]
+    public async Task Plan_RootFilesystemAllowed_ShowsTheCreateWithoutForceAndWhenForceIsAdded(CancellationToken ct)
+    {
+        // Apply adds force only when stat shows a brick on the root filesystem, which a plan that contacts nothing cannot know.
+        using StepHarness h = new(allowRootFilesystem: true);
+
+        IReadOnlyList<PlanEntry> plan = await h.CreateProvisioner().PlanAsync(live: false, ct);
+
+        Assert.That(plan.Single(entry => entry.Step == "volume").Commands, Is.EqualTo(new[]
+        {
+            "gluster --mode=script volume create gv0 replica 2 pi1:/srv/gluster/brick pi2:/srv/gluster/brick --xml",
+            "(with force before --xml when a brick turns out to be on the root filesystem, as volume.allowRootFilesystem allows)",
+        }));
+    }
+
+    [Test, CancelAfter(10_000)]
     public async Task Plan_LiveOnAConvergedCluster_IsEmptyAndOnlyChecks(CancellationToken ct)
     {
         using StepHarness h = new();
