@@ -111,4 +111,7 @@ internal static partial class DnsLog
 
     [LoggerMessage(EventId = 1056, Level = LogLevel.Warning, Message = "{Waiting} UDP queries already wait for upstreams (Forwarding:MaxInFlight); dropped one ({Suppressed} more since the last report)")]
     public static partial void ForwardQueueFull(ILogger logger, int waiting, int suppressed);
+
+    [LoggerMessage(EventId = 1057, Level = LogLevel.Error, Message = "Forwarding a query failed; the client gets no answer and will retry")]
+    public static partial void ForwardingFailed(ILogger logger, Exception exception);
 }

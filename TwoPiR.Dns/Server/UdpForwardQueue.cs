@@ -18,8 +18,6 @@ namespace TwoPiR.Dns.Server;
 /// </summary>
 internal sealed class UdpForwardQueue : BackgroundService
 {
-    private const int MaxQuery = ushort.MaxValue;
-
     private readonly Channel<PendingQuery> _queue;
     private readonly Forwarder _forwarder;
     private readonly ForwardMetrics _metrics;
@@ -71,7 +69,7 @@ internal sealed class UdpForwardQueue : BackgroundService
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
-        byte[] reply = ArrayPool<byte>.Shared.Rent(MaxQuery);
+        byte[] reply = ArrayPool<byte>.Shared.Rent(_maxReply);
         try
         {
             await foreach (PendingQuery pending in _queue.Reader.ReadAllAsync(stoppingToken))
@@ -91,6 +89,12 @@ internal sealed class UdpForwardQueue : BackgroundService
                 catch (ObjectDisposedException) when (stoppingToken.IsCancellationRequested)
                 {
                     return; // the listener closed its socket: the server is stopping
+                }
+#pragma warning disable CA1031 // Ladder step 6: one query's failure is logged, and the worker goes on with the next.
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    DnsLog.ForwardingFailed(_logger, ex);
                 }
                 finally
                 {
