@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.NetworkInformation;
 using Microsoft.Extensions.Options;
 
 namespace TwoPiR.Dns.Forwarding;
@@ -10,14 +11,14 @@ internal sealed class ForwardingOptionsValidator(IOptions<DnsServerOptions> serv
     public ValidateOptionsResult Validate(string? name, ForwardingOptions options)
     {
         ValidateOptionsResultBuilder result = new();
-        HashSet<IPEndPoint> listening = [.. server.Value.EffectiveListen.Select(text => AddressText.TryParseEndpoint(text, out IPEndPoint? endpoint) ? endpoint : null).OfType<IPEndPoint>()];
+        IPEndPoint[] listening = [.. server.Value.EffectiveListen.Select(text => AddressText.TryParseEndpoint(text, out IPEndPoint? endpoint) ? endpoint : null).OfType<IPEndPoint>()];
         foreach (string upstream in options.Upstreams)
         {
             if (!Forwarder.TryParseUpstream(upstream, out IPEndPoint? endpoint))
             {
                 result.AddError($"--forward (Forwarding:Upstreams): '{upstream}' is not ADDRESS, ADDRESS:PORT or [IPv6]:PORT, e.g. 192.168.1.1 or 127.0.0.1:5353");
             }
-            else if (listening.Contains(endpoint))
+            else if (Array.Exists(listening, listen => IsSameServer(endpoint, listen)))
             {
                 result.AddError($"--forward (Forwarding:Upstreams): '{upstream}' is where this server listens; forwarding to itself would loop");
             }
@@ -30,4 +31,25 @@ internal sealed class ForwardingOptionsValidator(IOptions<DnsServerOptions> serv
 
         return result.Build();
     }
+
+    /// <summary>Whether <paramref name="upstream"/> reaches our own <paramref name="listen"/> socket: the same endpoint, or a local address on a wildcard listen's port.</summary>
+    private static bool IsSameServer(IPEndPoint upstream, IPEndPoint listen)
+    {
+        if (upstream.Port != listen.Port)
+        {
+            return false;
+        }
+
+        if (listen.Address.Equals(upstream.Address))
+        {
+            return true;
+        }
+
+        bool wildcard = listen.Address.Equals(IPAddress.Any) || listen.Address.Equals(IPAddress.IPv6Any);
+        return wildcard && listen.AddressFamily == upstream.AddressFamily && IsLocal(upstream.Address);
+    }
+
+    private static bool IsLocal(IPAddress address) =>
+        IPAddress.IsLoopback(address)
+        || NetworkInterface.GetAllNetworkInterfaces().Any(nic => nic.GetIPProperties().UnicastAddresses.Any(unicast => unicast.Address.Equals(address)));
 }
