@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using TwoPiR.Dns.Answers;
 
 namespace TwoPiR.Dns;
 
@@ -67,10 +68,10 @@ internal static partial class DnsLog
     public static partial void QueryFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "AXFR of {Zone} serial {Serial} ({Records} records) to {Client}")]
-    public static partial void TransferStarted(ILogger logger, string zone, uint serial, int records, IPAddress? client);
+    public static partial void TransferStarted(ILogger logger, string zone, uint serial, int records, ClientAddress client);
 
     [LoggerMessage(EventId = 1031, Level = LogLevel.Warning, Message = "AXFR of {Zone} refused to {Client}: not in Dns:AllowTransfer ({Suppressed} more refused since the last report)")]
-    public static partial void TransferRefused(ILogger logger, string zone, IPAddress? client, int suppressed);
+    public static partial void TransferRefused(ILogger logger, string zone, ClientAddress client, int suppressed);
 
     [LoggerMessage(EventId = 1032, Level = LogLevel.Error, Message = "TCP accept failed on {Endpoint} ({Reason}); retrying in a second")]
     public static partial void TcpAcceptFailed(ILogger logger, IPEndPoint endpoint, System.Net.Sockets.SocketError reason);
@@ -89,4 +90,28 @@ internal static partial class DnsLog
 
     [LoggerMessage(EventId = 1041, Level = LogLevel.Warning, Message = "Every address of {Addresses} is down; serving them all (fail open), {Suppressed} more such answers since the last report")]
     public static partial void FailingOpen(ILogger logger, string addresses, int suppressed);
+
+    [LoggerMessage(EventId = 1050, Level = LogLevel.Information, Message = "Forwarding names outside our zones to {Upstreams}, for clients in {Allowed}; caching up to {CacheEntries} answers")]
+    public static partial void ForwardingOn(ILogger logger, IEnumerable<string> upstreams, IEnumerable<string> allowed, int cacheEntries);
+
+    [LoggerMessage(EventId = 1051, Level = LogLevel.Warning, Message = "Upstream {Upstream} keeps failing ({Reason}); skipping it for {Seconds}s")]
+    public static partial void UpstreamSkipped(ILogger logger, IPEndPoint upstream, double seconds, string reason);
+
+    [LoggerMessage(EventId = 1052, Level = LogLevel.Information, Message = "Upstream {Upstream} answers again; no longer skipped")]
+    public static partial void UpstreamResumed(ILogger logger, IPEndPoint upstream);
+
+    [LoggerMessage(EventId = 1053, Level = LogLevel.Debug, Message = "Upstream {Upstream} failed: {Reason}")]
+    public static partial void UpstreamFailed(ILogger logger, IPEndPoint upstream, string reason);
+
+    [LoggerMessage(EventId = 1054, Level = LogLevel.Warning, Message = "None of the {Count} upstreams answered; replied SERVFAIL ({Suppressed} more since the last report)")]
+    public static partial void ForwardFailed(ILogger logger, int count, int suppressed);
+
+    [LoggerMessage(EventId = 1055, Level = LogLevel.Warning, Message = "Discarded a datagram from upstream {Upstream} that does not answer the question asked: late, or spoofed ({Suppressed} more since the last report)")]
+    public static partial void UpstreamAnswerDiscarded(ILogger logger, IPEndPoint upstream, int suppressed);
+
+    [LoggerMessage(EventId = 1056, Level = LogLevel.Warning, Message = "{Waiting} UDP queries already wait for upstreams (Forwarding:MaxInFlight); dropped one ({Suppressed} more since the last report)")]
+    public static partial void ForwardQueueFull(ILogger logger, int waiting, int suppressed);
+
+    [LoggerMessage(EventId = 1057, Level = LogLevel.Error, Message = "Forwarding a query failed; the client gets no answer and will retry")]
+    public static partial void ForwardingFailed(ILogger logger, Exception exception);
 }

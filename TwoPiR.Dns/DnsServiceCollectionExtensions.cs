@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TwoPiR.Dns.Answers;
+using TwoPiR.Dns.Forwarding;
 using TwoPiR.Dns.Health;
 using TwoPiR.Dns.Server;
 using TwoPiR.Dns.Zones;
@@ -12,8 +13,9 @@ namespace TwoPiR.Dns;
 public static class DnsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the zones (loaded at start, reloaded on change), the answer logic and the UDP/TCP
-    /// listeners, with <see cref="DnsServerOptions"/> bound to the <c>Dns</c> section. The health
+    /// Adds the zones (loaded at start, reloaded on change), the answer logic, forwarding (off
+    /// until upstreams are configured in the <c>Forwarding</c> section) and the UDP/TCP listeners,
+    /// with <see cref="DnsServerOptions"/> bound to the <c>Dns</c> section. The health
     /// view (<see cref="TwoPiR.Probe.IHealthView"/>) and the prober's target list
     /// (<see cref="TwoPiR.Probe.IProbeTargets"/>) must be registered too.
     /// </summary>
@@ -27,6 +29,15 @@ public static class DnsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<DnsMetrics>();
+
+        services.AddOptions<ForwardingOptions>().BindConfiguration(ForwardingOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ForwardingOptions>, ForwardingOptionsRangeValidator>();
+        services.AddSingleton<IValidateOptions<ForwardingOptions>, ForwardingOptionsValidator>();
+        services.AddSingleton<ForwardMetrics>();
+        services.AddSingleton<ForwardCache>();
+        services.AddSingleton<Forwarder>();
+        services.AddSingleton<UdpForwardQueue>();
+        services.AddHostedService(provider => provider.GetRequiredService<UdpForwardQueue>());
 
         services.AddSingleton<ZoneStore>();
         services.AddSingleton<CheckedRRsets>();

@@ -1,8 +1,9 @@
-using System.Net;
-
 namespace TwoPiR.Dns.Answers;
 
 /// <summary>How a query arrived.</summary>
 /// <param name="Transport">UDP or TCP.</param>
-/// <param name="Client">The client's address; set for TCP, where it cannot be spoofed and transfers are allowed by it.</param>
-internal readonly record struct QueryContext(DnsTransport Transport, IPAddress? Client = null);
+/// <param name="Client">
+/// Who sent it. Over UDP the source address can be spoofed: it decides who gets forwarding, whose
+/// answers a spoofer would only send to the victim; zone transfers go by it over TCP only.
+/// </param>
+internal readonly record struct QueryContext(DnsTransport Transport, ClientAddress Client = default);

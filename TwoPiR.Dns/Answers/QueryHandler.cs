@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TwoPiR.Dns.Forwarding;
 using TwoPiR.Dns.Wire;
 using TwoPiR.Dns.Zones;
 
@@ -21,6 +22,7 @@ internal sealed class QueryHandler
     private readonly AnswerBuilder _answers;
     private readonly ErrorReplyBudget _errorBudget;
     private readonly TransferPolicy _transfers;
+    private readonly Forwarder _forwarder;
     private readonly ILogger<QueryHandler> _logger;
     private readonly DnsMetrics _metrics;
     private readonly ushort _maxUdpPayload;
@@ -32,6 +34,7 @@ internal sealed class QueryHandler
         AnswerBuilder answers,
         ErrorReplyBudget errorBudget,
         TransferPolicy transfers,
+        Forwarder forwarder,
         DnsMetrics metrics,
         IOptions<DnsServerOptions> options,
         TimeProvider time,
@@ -42,6 +45,7 @@ internal sealed class QueryHandler
         _answers = answers;
         _errorBudget = errorBudget;
         _transfers = transfers;
+        _forwarder = forwarder;
         _metrics = metrics;
         _logger = logger;
         _maxUdpPayload = (ushort)options.Value.MaxUdpPayload;
@@ -104,7 +108,10 @@ internal sealed class QueryHandler
         ReadOnlySpan<byte> lower = lowerName[..query.Name.Length];
         if (query.Class != RecordClass.IN || !_zones.Current.TryFind(lower, out Zone? zone, out int apexOffset))
         {
-            return RejectQuestion(query, ResponseCode.Refused, response, context);
+            // Our zones always win; only what lies outside them may be forwarded.
+            return _forwarder.Accepts(query, context.Client)
+                ? AnswerFromCache(query, lower, response, context)
+                : RejectQuestion(query, ResponseCode.Refused, response, context);
         }
 
         if (query.Type is RecordType.AXFR or RecordType.IXFR)
@@ -117,7 +124,7 @@ internal sealed class QueryHandler
             return RejectQuestion(query, ResponseCode.NotImplemented, response, context);
         }
 
-        DnsWriter writer = new(response[..ResponseLimit(query.Edns, context, response)], stackalloc ushort[CompressionEntries]);
+        DnsWriter writer = new(response[..ResponseLimit(query.Edns, context.Transport, _maxUdpPayload, response.Length)], stackalloc ushort[CompressionEntries]);
         if (query.Edns.Present)
         {
             writer.Reserve(DnsWriter.OptSize);
@@ -127,7 +134,13 @@ internal sealed class QueryHandler
         AnswerOutcome outcome = _answers.Write(ref writer, zone, query.Name, lower, apexOffset, query.Type, context.Transport == DnsTransport.Tcp);
         HeaderFlags flags = (outcome.Authoritative ? HeaderFlags.Authoritative : HeaderFlags.None)
             | (outcome.Truncated ? HeaderFlags.Truncated : HeaderFlags.None);
-        return new QueryResult(Finish(ref writer, query, flags, outcome.Code));
+        return new QueryResult(Finish(ref writer, query, flags, outcome.Code, context));
+    }
+
+    private QueryResult AnswerFromCache(in DnsQuery query, ReadOnlySpan<byte> lowerName, Span<byte> response, in QueryContext context)
+    {
+        int length = _forwarder.TryAnswerFromCache(query, lowerName, response[..ResponseLimit(query.Edns, context.Transport, _maxUdpPayload, response.Length)]);
+        return length > 0 ? new QueryResult(length) : QueryResult.Forward;
     }
 
     /// <summary>AXFR, and IXFR answered with a full zone (RFC 1995 §4), over TCP to allowed clients only.</summary>
@@ -164,10 +177,10 @@ internal sealed class QueryHandler
 
     private QueryResult CurrentSoa(in DnsQuery query, Zone zone, Span<byte> response, in QueryContext context)
     {
-        DnsWriter writer = new(response[..ResponseLimit(query.Edns, context, response)], stackalloc ushort[CompressionEntries]);
+        DnsWriter writer = new(response[..ResponseLimit(query.Edns, context.Transport, _maxUdpPayload, response.Length)], stackalloc ushort[CompressionEntries]);
         writer.TryWriteQuestion(query.Name, query.Type, query.Class);
         writer.TryWriteRecord(DnsSection.Answer, zone.Apex.Name, RecordType.SOA, zone.Soa.Ttl, zone.Soa.Records[0]);
-        return new QueryResult(Finish(ref writer, query, HeaderFlags.Authoritative, ResponseCode.NoError));
+        return new QueryResult(Finish(ref writer, query, HeaderFlags.Authoritative, ResponseCode.NoError, context));
     }
 
     /// <summary>Replies with the header alone: for messages whose question cannot be trusted or understood.</summary>
@@ -178,7 +191,7 @@ internal sealed class QueryHandler
             return QueryResult.Drop;
         }
 
-        HeaderFlags flags = HeaderFlags.Response | (header.Flags & (HeaderFlags.RecursionDesired | HeaderFlags.CheckingDisabled));
+        HeaderFlags flags = HeaderFlags.Response | (header.Flags & (HeaderFlags.RecursionDesired | HeaderFlags.CheckingDisabled)) | RecursionFlag(context);
         new DnsHeader(header.Id, flags, header.OpCode, code, 0, 0, 0, 0).WriteTo(response);
         return new QueryResult(DnsHeader.Size);
     }
@@ -191,12 +204,12 @@ internal sealed class QueryHandler
             return QueryResult.Drop;
         }
 
-        DnsWriter writer = new(response[..ResponseLimit(query.Edns, context, response)], stackalloc ushort[CompressionEntries]);
+        DnsWriter writer = new(response[..ResponseLimit(query.Edns, context.Transport, _maxUdpPayload, response.Length)], stackalloc ushort[CompressionEntries]);
         writer.TryWriteQuestion(query.Name, query.Type, query.Class);
-        return new QueryResult(Finish(ref writer, query, HeaderFlags.None, code));
+        return new QueryResult(Finish(ref writer, query, HeaderFlags.None, code, context));
     }
 
-    private int Finish(ref DnsWriter writer, in DnsQuery query, HeaderFlags flags, ResponseCode code)
+    private int Finish(ref DnsWriter writer, in DnsQuery query, HeaderFlags flags, ResponseCode code, in QueryContext context)
     {
         if (query.Edns.Present)
         {
@@ -204,19 +217,27 @@ internal sealed class QueryHandler
             writer.TryWriteOpt(_maxUdpPayload, code, query.Edns.DnssecOk);
         }
 
-        flags |= HeaderFlags.Response | (query.Header.Flags & (HeaderFlags.RecursionDesired | HeaderFlags.CheckingDisabled));
+        flags |= HeaderFlags.Response | (query.Header.Flags & (HeaderFlags.RecursionDesired | HeaderFlags.CheckingDisabled)) | RecursionFlag(context);
         return writer.Finish(query.Header.Id, flags, query.Header.OpCode, code);
     }
+
+    /// <summary>RA tells a client it may ask us anything (RFC 1035 §4.1.1): true when we forward for it.</summary>
+    private HeaderFlags RecursionFlag(in QueryContext context) =>
+        _forwarder.OffersRecursionTo(context.Client) ? HeaderFlags.RecursionAvailable : HeaderFlags.None;
 
     /// <summary>
     /// RFC 6891 §6.2.3-6.2.5: over UDP, the requester's payload size, but never below 512 and
     /// never above what we advertise (1232 by default, the DNS Flag Day 2020 size that avoids fragmentation).
     /// </summary>
-    private int ResponseLimit(in EdnsRequest edns, in QueryContext context, Span<byte> response)
+    /// <param name="edns">The query's EDNS parameters.</param>
+    /// <param name="transport">How the query came.</param>
+    /// <param name="maxUdpPayload">The payload size we advertise.</param>
+    /// <param name="bufferLength">The room there is.</param>
+    public static int ResponseLimit(in EdnsRequest edns, DnsTransport transport, int maxUdpPayload, int bufferLength)
     {
-        int limit = context.Transport == DnsTransport.Tcp ? ushort.MaxValue
-            : edns.Present ? Math.Clamp((int)edns.PayloadSize, MaxUdpWithoutEdns, _maxUdpPayload)
+        int limit = transport == DnsTransport.Tcp ? ushort.MaxValue
+            : edns.Present ? Math.Clamp((int)edns.PayloadSize, MaxUdpWithoutEdns, maxUdpPayload)
             : MaxUdpWithoutEdns;
-        return Math.Min(limit, response.Length);
+        return Math.Min(limit, bufferLength);
     }
 }

@@ -41,6 +41,12 @@ internal sealed class CommandLineArguments
     /// <summary>The <c>--allow-transfer</c> networks, replacing any from settings files; empty when none were given.</summary>
     public List<string> AllowTransfer { get; } = [];
 
+    /// <summary>The <c>--forward</c> upstreams, replacing any from settings files; empty when none were given.</summary>
+    public List<string> Forward { get; } = [];
+
+    /// <summary>The <c>--allow-recursion</c> networks, replacing any from settings files; empty when none were given.</summary>
+    public List<string> AllowRecursion { get; } = [];
+
     /// <summary>Parses <paramref name="args"/>.</summary>
     /// <param name="args">The arguments after the program name.</param>
     /// <param name="parsed">The parsed command line.</param>
@@ -60,7 +66,7 @@ internal sealed class CommandLineArguments
                 "--check" => SetFlag(() => result.Check = true, inlineValue, option),
                 "--force" => SetFlag(() => result.Force = true, inlineValue, option),
                 "--json" => SetFlag(() => result.Json = true, inlineValue, option),
-                "-z" or "--zones" or "-l" or "--listen" or "--allow-transfer" or "-c" or "--config" or "--log-level" or "--status" =>
+                "-z" or "--zones" or "-l" or "--listen" or "--allow-transfer" or "--forward" or "--allow-recursion" or "-c" or "--config" or "--log-level" or "--status" =>
                     TakeValue(args, ref i, option, inlineValue, out string? value) ?? result.Apply(option, value!),
                 "status" or "drain" or "undrain" when result.Command == AdminCommand.None => result.SetCommand(args, ref i, option),
                 _ when option.StartsWith('-') => $"unknown option '{option}'",
@@ -130,6 +136,16 @@ internal sealed class CommandLineArguments
                 return AddressText.TryParseNetwork(value, out _)
                     ? null
                     : $"{option} '{value}': expected an address or a network such as 192.0.2.0/24";
+            case "--forward":
+                Forward.Add(value);
+                return Forwarding.Forwarder.TryParseUpstream(value, out _)
+                    ? null
+                    : $"{option} '{value}': expected ADDRESS, ADDRESS:PORT or [IPv6]:PORT, e.g. 192.168.1.1 or 127.0.0.1:5353";
+            case "--allow-recursion":
+                AllowRecursion.Add(value);
+                return AddressText.TryParseNetwork(value, out _)
+                    ? null
+                    : $"{option} '{value}': expected an address or a network such as 192.168.1.0/24";
             case "--status":
                 _settings["Status:Listen"] = value;
                 return AddressText.TryParseEndpoint(value, out _)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TwoPiR.Dns.Forwarding;
 using TwoPiR.Dns.Server;
 using TwoPiR.Probe.Status;
 
@@ -40,6 +41,11 @@ internal static class DnsHost
             // Lists from the command line replace lists from files rather than merging by index.
             Replace(options.Listen, command.Listen);
             Replace(options.AllowTransfer, command.AllowTransfer);
+        });
+        builder.Services.PostConfigure<ForwardingOptions>(options =>
+        {
+            Replace(options.Upstreams, command.Forward);
+            Replace(options.AllowRecursion, command.AllowRecursion);
         });
 
         // Our own lines say when the server listens and stops; the host's banner is noise in a journal.

@@ -13,7 +13,8 @@ internal static class HelpText
 
         SYNOPSIS
             twopir-dns [--zones DIR] [--listen ADDRESS:PORT]...
-                       [--allow-transfer NETWORK]... [--config FILE]
+                       [--allow-transfer NETWORK]... [--forward UPSTREAM]...
+                       [--allow-recursion NETWORK]... [--config FILE]
                        [--log-level LEVEL]
             twopir-dns --check [--zones DIR]
             twopir-dns status [--json] [--status ADDRESS:PORT]
@@ -24,8 +25,9 @@ internal static class HelpText
         DESCRIPTION
             twopir-dns answers DNS queries for the zones in DIR, one file per
             zone named ORIGIN.zone (example.com.zone holds example.com.) in RFC
-            1035 master-file format. It is authoritative only: it never
-            recurses, and it answers REFUSED for names outside its zones.
+            1035 master-file format. By default it is authoritative only: it
+            answers REFUSED for names outside its zones. With --forward it
+            can also be the LAN's DNS server (see FORWARDING).
 
             Every RRset of more than one record is sent in a new uniformly
             random order in every response. Give a web site one A (or AAAA)
@@ -53,9 +55,37 @@ internal static class HelpText
 
             STATUS. A small HTTP endpoint on Status:Listen (127.0.0.1:8053)
             serves a status page at /, the same as JSON at /status, Prometheus
-            metrics at /metrics (queries by type and rcode, probe rounds and
-            latency, node states), and the drain API used by the commands
-            below. Keep it on loopback: whoever reaches it can drain nodes.
+            metrics at /metrics (queries by type and rcode, forwarding cache and
+            upstream tries, probe rounds and latency, node states), and the
+            drain API used by the commands below. Keep it on loopback:
+            whoever reaches it can drain nodes.
+
+            FORWARDING. With upstream resolvers given by --forward (your
+            router, or a public resolver), a query that asks for recursion
+            (RD) for a name outside every zone here is passed to the first
+            upstream, and its answer relayed with RA set. The zones here
+            always win and are never forwarded. Each upstream has Timeout to
+            answer before the next is tried; one that fails SkipAfterFailures
+            times within 10 seconds is skipped for SkipFor, then tried again
+            (while skipped, it is still asked when every other upstream has
+            failed). SERVFAIL or REFUSED from one upstream sends the query to
+            the next. When none answers, the client gets SERVFAIL.
+
+            Only clients in --allow-recursion (default: loopback, 10/8,
+            172.16/12, 192.168/16, 169.254/16, fc00::/7, fe80::/10) get
+            forwarding; everyone else gets REFUSED, as before. An open
+            resolver reachable from the internet answers queries with forged
+            source addresses, sending large answers to a victim: keep the list
+            to your own networks.
+
+            Answers are cached for their TTL (NXDOMAIN and NODATA for the
+            SOA's negative TTL, RFC 2308), at most CacheEntries of them, the
+            least recently used dropped first; answers over 4096 octets are
+            relayed but not cached. Each upstream query goes out from a new
+            random port with a random ID, and only an answer with that ID and
+            the same question is taken, so forged answers are thrown away
+            rather than cached. An answer truncated over UDP is asked again
+            over TCP.
 
             UDP answers that do not fit (512 octets, or the client's EDNS size
             up to Dns:MaxUdpPayload) drop whole RRsets and set TC, so clients
@@ -79,6 +109,15 @@ internal static class HelpText
             -c, --config FILE
                 Read settings from this JSON file as well (same layout as
                 appsettings.json; see CONFIGURATION).
+
+            --forward UPSTREAM
+                Forward names outside the zones to this resolver: ADDRESS
+                (port 53), ADDRESS:PORT, or [IPv6]:PORT. Repeat to give more,
+                tried in order. Default: none, forwarding off.
+
+            --allow-recursion NETWORK
+                Forward for clients in this address or CIDR network only.
+                Repeatable. Default: loopback and the private ranges.
 
             --log-level LEVEL
                 trace, debug, information (default), warning, error, critical
@@ -132,6 +171,19 @@ internal static class HelpText
             UdpReceiveLoops             0 = one per processor       0
             UdpBatchSize                datagrams per system call   32
             ReloadDelay                 quiet time before reload    00:00:00.300
+
+            Keys of the Forwarding section (TWOPIR_Forwarding__Upstreams__0=
+            192.168.1.1):
+
+            Upstreams          list of ADDRESS[:PORT]           (none: off)
+            AllowRecursion     list of NETWORK                  private ranges
+            Timeout            one upstream's time to answer    00:00:01.500
+            SkipAfterFailures  failed tries in 10 s to skip it  3
+            SkipFor            how long it is skipped           00:00:30
+            CacheEntries       answers cached, 0 = no cache     10000
+            MaxCacheTtl        longest time an answer is cached 1.00:00:00
+            MaxNegativeTtl     same for NXDOMAIN and NODATA     01:00:00
+            MaxInFlight        UDP queries waiting upstream     256
 
             Health checks, one block per name under Probe:Names:NAME, e.g.
             Probe:Names:twopir.example.com:Port (TWOPIR_Probe__Names__twopir
@@ -193,6 +245,12 @@ internal static class HelpText
                 twopir-dns drain 192.0.2.12
                 twopir-dns undrain 192.0.2.12
 
+            Be the LAN's DNS server: answer the site's zone, and forward the
+            rest to the router and then a public resolver:
+
+                twopir-dns --zones /etc/twopir/zones --listen 0.0.0.0:53 \
+                           --forward 192.168.1.1 --forward 9.9.9.9
+
             Check zone files before reloading a running server:
 
                 twopir-dns --check --zones /etc/twopir/zones && \
@@ -206,7 +264,7 @@ internal static class HelpText
 
         SEE ALSO
             dig(1), named-checkzone(1), RFC 1034, RFC 1035, RFC 2308,
-            RFC 4592, RFC 6891, RFC 7766, RFC 8482
+            RFC 4592, RFC 5452, RFC 6891, RFC 7766, RFC 8482
 
         """;
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TwoPiR.Dns.Answers;
+using TwoPiR.Dns.Forwarding;
 
 namespace TwoPiR.Dns.Server;
 
@@ -17,6 +18,8 @@ internal sealed class DnsServerService : BackgroundService
     private const int BindAttempts = 20;
 
     private readonly QueryHandler _handler;
+    private readonly Forwarder _forwarder;
+    private readonly UdpForwardQueue _forwards;
     private readonly DnsServerOptions _options;
     private readonly TimeProvider _time;
     private readonly IHostApplicationLifetime _lifetime;
@@ -28,12 +31,16 @@ internal sealed class DnsServerService : BackgroundService
     /// <summary>Creates the service.</summary>
     public DnsServerService(
         QueryHandler handler,
+        Forwarder forwarder,
+        UdpForwardQueue forwards,
         IOptions<DnsServerOptions> options,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
         ILogger<DnsServerService> logger)
     {
         _handler = handler;
+        _forwarder = forwarder;
+        _forwards = forwards;
         _options = options.Value;
         _time = time;
         _lifetime = lifetime;
@@ -131,7 +138,7 @@ internal sealed class DnsServerService : BackgroundService
             UdpQueryListener udp;
             try
             {
-                udp = UdpQueryListener.Bind(endpoint, _handler, _time, _logger);
+                udp = UdpQueryListener.Bind(endpoint, _handler, _forwards, _time, _logger);
             }
             catch (SocketException ex)
             {
@@ -140,7 +147,7 @@ internal sealed class DnsServerService : BackgroundService
 
             try
             {
-                return (udp, TcpQueryListener.Bind(udp.LocalEndPoint, _handler, _slots!, _options, _time, _logger));
+                return (udp, TcpQueryListener.Bind(udp.LocalEndPoint, _handler, _forwarder, _slots!, _options, _time, _logger));
             }
             catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse && endpoint.Port == 0 && attempt < BindAttempts)
             {

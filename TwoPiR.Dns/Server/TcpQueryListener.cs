@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using TwoPiR.Dns.Answers;
+using TwoPiR.Dns.Forwarding;
 
 namespace TwoPiR.Dns.Server;
 
@@ -15,7 +16,7 @@ namespace TwoPiR.Dns.Server;
 /// </summary>
 internal sealed class TcpQueryListener : IDisposable
 {
-    private const int LengthPrefix = sizeof(ushort);
+    private const int LengthPrefix = TcpFraming.LengthPrefix;
     private const int MaxMessage = ushort.MaxValue;
     private const int Backlog = 128;
 
@@ -23,6 +24,7 @@ internal sealed class TcpQueryListener : IDisposable
 
     private readonly Socket _socket;
     private readonly QueryHandler _handler;
+    private readonly Forwarder _forwarder;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly TimeSpan _idleTimeout;
@@ -30,10 +32,12 @@ internal sealed class TcpQueryListener : IDisposable
     private readonly LogThrottle _refusals;
     private readonly ConcurrentDictionary<Task, bool> _connections = new();
 
-    private TcpQueryListener(Socket socket, QueryHandler handler, TcpConnectionSlots slots, DnsServerOptions options, TimeProvider time, ILogger logger)
+    private TcpQueryListener(
+        Socket socket, QueryHandler handler, Forwarder forwarder, TcpConnectionSlots slots, DnsServerOptions options, TimeProvider time, ILogger logger)
     {
         _socket = socket;
         _handler = handler;
+        _forwarder = forwarder;
         _slots = slots;
         _logger = logger;
         _time = time;
@@ -51,7 +55,7 @@ internal sealed class TcpQueryListener : IDisposable
     /// <summary>Binds and starts listening on <paramref name="endpoint"/>.</summary>
     /// <exception cref="SocketException">The address is in use, not local, or needs privileges.</exception>
     public static TcpQueryListener Bind(
-        IPEndPoint endpoint, QueryHandler handler, TcpConnectionSlots slots, DnsServerOptions options, TimeProvider time, ILogger logger)
+        IPEndPoint endpoint, QueryHandler handler, Forwarder forwarder, TcpConnectionSlots slots, DnsServerOptions options, TimeProvider time, ILogger logger)
     {
         Socket socket = new(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -66,7 +70,7 @@ internal sealed class TcpQueryListener : IDisposable
             socket.NoDelay = true;
             socket.Bind(endpoint);
             socket.Listen(Backlog);
-            return new TcpQueryListener(socket, handler, slots, options, time, logger);
+            return new TcpQueryListener(socket, handler, forwarder, slots, options, time, logger);
         }
         catch
         {
@@ -144,7 +148,7 @@ internal sealed class TcpQueryListener : IDisposable
     private async Task ServeAsync(Socket client, IPAddress? address, CancellationToken stoppingToken)
     {
         EndPoint? remote = client.RemoteEndPoint;
-        QueryContext context = new(DnsTransport.Tcp, address);
+        QueryContext context = new(DnsTransport.Tcp, address is null ? ClientAddress.Unknown : ClientAddress.From(address));
         byte[] request = ArrayPool<byte>.Shared.Rent(MaxMessage);
         byte[] response = ArrayPool<byte>.Shared.Rent(LengthPrefix + MaxMessage);
         using CancellationTokenSource deadline = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -155,13 +159,13 @@ internal sealed class TcpQueryListener : IDisposable
             {
                 // RFC 7766 §6.2.3: the idle timeout covers the wait for the next query and its arrival.
                 deadline.CancelAfter(_idleTimeout);
-                if (!await ReceiveExactlyAsync(client, request.AsMemory(0, LengthPrefix), deadline.Token))
+                if (!await TcpFraming.ReceiveExactlyAsync(client, request.AsMemory(0, LengthPrefix), deadline.Token))
                 {
                     break;
                 }
 
                 int length = BinaryPrimitives.ReadUInt16BigEndian(request);
-                if (length > 0 && !await ReceiveExactlyAsync(client, request.AsMemory(0, length), deadline.Token))
+                if (length > 0 && !await TcpFraming.ReceiveExactlyAsync(client, request.AsMemory(0, length), deadline.Token))
                 {
                     reason = "client closed the connection mid-message";
                     break;
@@ -170,12 +174,18 @@ internal sealed class TcpQueryListener : IDisposable
                 // A client that stops reading its answers holds a slot as surely as an idle one:
                 // every send gets the same deadline as a receive.
                 QueryResult result = _handler.Handle(request.AsSpan(0, length), response.AsSpan(LengthPrefix, MaxMessage), context);
+                int replyLength = result.ToUpstream
+                    ? await _forwarder.ForwardAsync(request.AsMemory(0, length), response.AsMemory(LengthPrefix, MaxMessage), DnsTransport.Tcp, deadline.Token)
+                    : result.Length;
                 deadline.CancelAfter(_idleTimeout);
-                await SendAsync(client, response, result.Length, deadline.Token);
+                if (replyLength > 0)
+                {
+                    await TcpFraming.SendAsync(client, response, replyLength, deadline.Token);
+                }
                 for (int message; result.Transfer is { } transfer && (message = transfer.WriteNext(response.AsSpan(LengthPrefix, MaxMessage))) > 0;)
                 {
                     deadline.CancelAfter(_idleTimeout);
-                    await SendAsync(client, response, message, deadline.Token);
+                    await TcpFraming.SendAsync(client, response, message, deadline.Token);
                 }
             }
         }
@@ -202,38 +212,5 @@ internal sealed class TcpQueryListener : IDisposable
             ArrayPool<byte>.Shared.Return(request);
             ArrayPool<byte>.Shared.Return(response);
         }
-    }
-
-    private static async ValueTask SendAsync(Socket client, byte[] buffer, int length, CancellationToken stoppingToken)
-    {
-        if (length == 0)
-        {
-            return;
-        }
-
-        BinaryPrimitives.WriteUInt16BigEndian(buffer, (ushort)length);
-        int sent = 0;
-        while (sent < LengthPrefix + length)
-        {
-            sent += await client.SendAsync(buffer.AsMemory(sent, LengthPrefix + length - sent), SocketFlags.None, stoppingToken);
-        }
-    }
-
-    /// <returns><see langword="false"/> when the client closed the connection before the first octet.</returns>
-    private static async ValueTask<bool> ReceiveExactlyAsync(Socket client, Memory<byte> buffer, CancellationToken token)
-    {
-        int received = 0;
-        while (received < buffer.Length)
-        {
-            int read = await client.ReceiveAsync(buffer[received..], SocketFlags.None, token);
-            if (read == 0)
-            {
-                return received == 0 ? false : throw new SocketException((int)SocketError.ConnectionReset);
-            }
-
-            received += read;
-        }
-
-        return true;
     }
 }

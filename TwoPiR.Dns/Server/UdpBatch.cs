@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using TwoPiR.Dns.Answers;
 
 namespace TwoPiR.Dns.Server;
 
@@ -13,6 +16,7 @@ internal sealed unsafe partial class UdpBatch : IDisposable
     private const int MessageWaitForOne = 0x10000;
     private const int AddressSize = 128; // sizeof(struct sockaddr_storage)
     private const int Interrupted = 4; // EINTR
+    private const int Inet6AddressSize = 28; // sizeof(struct sockaddr_in6); sockaddr_in is 16
 
     private readonly int _capacity;
     private readonly int _slotSize;
@@ -74,6 +78,18 @@ internal sealed unsafe partial class UdpBatch : IDisposable
     /// <summary>The datagram at <paramref name="index"/>, as received (a datagram larger than a slot is cut short).</summary>
     public ReadOnlySpan<byte> Request(int index) => new(_requests + (index * _slotSize), (int)_received[index].Length);
 
+    /// <summary>The sender of the datagram at <paramref name="index"/>.</summary>
+    public ClientAddress Sender(int index) => ClientAddress.FromLinuxSocketAddress(SenderBytes(index));
+
+    /// <summary>A copy of the sender's address, to reply to later.</summary>
+    public SocketAddress CopySender(int index)
+    {
+        ReadOnlySpan<byte> sender = SenderBytes(index);
+        SocketAddress copy = new(sender.Length == Inet6AddressSize ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork, sender.Length);
+        sender.CopyTo(copy.Buffer.Span);
+        return copy;
+    }
+
     /// <summary>Where to write the reply to the datagram at <paramref name="index"/>.</summary>
     public Span<byte> Response(int index) => new(_responses + (index * _slotSize), _slotSize);
 
@@ -113,6 +129,8 @@ internal sealed unsafe partial class UdpBatch : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => NativeMemory.AlignedFree(_memory);
+
+    private ReadOnlySpan<byte> SenderBytes(int index) => new(_received[index].Header.Name, (int)_received[index].Header.NameLength);
 
     [LibraryImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
     private static partial int ReceiveMessages(int socket, MultiMessageHeader* messages, uint count, int flags, void* timeout);

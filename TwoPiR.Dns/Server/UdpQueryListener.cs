@@ -31,13 +31,15 @@ internal sealed class UdpQueryListener : IDisposable
 
     private readonly Socket _socket;
     private readonly QueryHandler _handler;
+    private readonly UdpForwardQueue _forwards;
     private readonly ILogger _logger;
     private readonly LogThrottle _receiveErrors;
 
-    private UdpQueryListener(Socket socket, QueryHandler handler, TimeProvider time, ILogger logger)
+    private UdpQueryListener(Socket socket, QueryHandler handler, UdpForwardQueue forwards, TimeProvider time, ILogger logger)
     {
         _socket = socket;
         _handler = handler;
+        _forwards = forwards;
         _logger = logger;
         _receiveErrors = new LogThrottle(time, TimeSpan.FromSeconds(10));
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
@@ -48,7 +50,7 @@ internal sealed class UdpQueryListener : IDisposable
 
     /// <summary>Binds a UDP socket to <paramref name="endpoint"/>.</summary>
     /// <exception cref="SocketException">The address is in use, not local, or needs privileges.</exception>
-    public static UdpQueryListener Bind(IPEndPoint endpoint, QueryHandler handler, TimeProvider time, ILogger logger)
+    public static UdpQueryListener Bind(IPEndPoint endpoint, QueryHandler handler, UdpForwardQueue forwards, TimeProvider time, ILogger logger)
     {
         Socket socket = new(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
@@ -61,7 +63,7 @@ internal sealed class UdpQueryListener : IDisposable
 
             socket.ReceiveBufferSize = ReceiveBufferBytes;
             socket.Bind(endpoint);
-            return new UdpQueryListener(socket, handler, time, logger);
+            return new UdpQueryListener(socket, handler, forwards, time, logger);
         }
         catch
         {
@@ -95,17 +97,21 @@ internal sealed class UdpQueryListener : IDisposable
         byte[] request = ArrayPool<byte>.Shared.Rent(MaxDatagram);
         byte[] response = ArrayPool<byte>.Shared.Rent(MaxDatagram);
         SocketAddress client = new(_socket.AddressFamily);
-        QueryContext context = new(DnsTransport.Udp);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 if (TryReceive(request, client, stoppingToken, out int received))
                 {
-                    int length = _handler.Handle(request.AsSpan(0, received), response.AsSpan(0, MaxDatagram), context).Length;
-                    if (length > 0)
+                    QueryContext context = new(DnsTransport.Udp, ClientAddress.From(client));
+                    QueryResult result = _handler.Handle(request.AsSpan(0, received), response.AsSpan(0, MaxDatagram), context);
+                    if (result.Length > 0)
                     {
-                        Send(response.AsSpan(0, length), client);
+                        Send(response.AsSpan(0, result.Length), client);
+                    }
+                    else if (result.ToUpstream)
+                    {
+                        _forwards.Enqueue(request.AsSpan(0, received), Copy(client), _socket);
                     }
                 }
             }
@@ -133,7 +139,6 @@ internal sealed class UdpQueryListener : IDisposable
     private bool TryBatchLoop(int batchSize, CancellationToken stoppingToken)
     {
         using UdpBatch batch = new(batchSize, DnsServerOptions.MaxUdpPayloadLimit);
-        QueryContext context = new(DnsTransport.Udp);
         bool referenced = false;
         try
         {
@@ -156,10 +161,14 @@ internal sealed class UdpQueryListener : IDisposable
 
                 for (int i = 0; i < received; i++)
                 {
-                    int length = _handler.Handle(batch.Request(i), batch.Response(i), context).Length;
-                    if (length > 0)
+                    QueryResult result = _handler.Handle(batch.Request(i), batch.Response(i), new QueryContext(DnsTransport.Udp, batch.Sender(i)));
+                    if (result.Length > 0)
                     {
-                        batch.Reply(i, length);
+                        batch.Reply(i, result.Length);
+                    }
+                    else if (result.ToUpstream)
+                    {
+                        _forwards.Enqueue(batch.Request(i), batch.CopySender(i), _socket);
                     }
                 }
 
@@ -226,6 +235,13 @@ internal sealed class UdpQueryListener : IDisposable
 
         received = 0;
         return false;
+    }
+
+    private static SocketAddress Copy(SocketAddress address)
+    {
+        SocketAddress copy = new(address.Family, address.Size);
+        address.Buffer.Span[..address.Size].CopyTo(copy.Buffer.Span);
+        return copy;
     }
 
     private void Send(ReadOnlySpan<byte> response, SocketAddress client)

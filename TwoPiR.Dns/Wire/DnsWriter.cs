@@ -101,6 +101,24 @@ internal ref partial struct DnsWriter
         return false;
     }
 
+    /// <summary>
+    /// Appends whole records already in wire form, counted into the sections given. Their
+    /// compression pointers must point below this position at what the source message had there:
+    /// true when the source had the same header and a question of the same length.
+    /// </summary>
+    public bool TryWriteRecords(scoped ReadOnlySpan<byte> records, ushort answers, ushort authority, ushort additional)
+    {
+        if (!TryWriteBytes(records))
+        {
+            return false;
+        }
+
+        _answerCount += answers;
+        _authorityCount += authority;
+        _additionalCount += additional;
+        return true;
+    }
+
     /// <summary>Writes the OPT pseudo-record (RFC 6891 §6.1.2) in the additional section.</summary>
     /// <remarks>
     /// <code>

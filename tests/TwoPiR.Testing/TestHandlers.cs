@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TwoPiR.Dns;
 using TwoPiR.Dns.Answers;
+using TwoPiR.Dns.Forwarding;
 using TwoPiR.Dns.Health;
 using TwoPiR.Dns.Zones;
 using TwoPiR.Probe;
@@ -23,18 +24,36 @@ internal static class TestHandlers
         IHealthView? health = null,
         CheckedRRsets? checkedRRsets = null,
         TimeProvider? time = null,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null,
+        ForwardingOptions? forwarding = null)
     {
         IOptions<DnsServerOptions> settings = Options.Create(options ?? new DnsServerOptions());
         ILoggerFactory loggers = logs is null ? NullLoggerFactory.Instance : LoggerFactory.Create(builder => builder.AddProvider(logs));
+        time ??= TimeProvider.System;
         return new QueryHandler(
             zones,
             new AnswerBuilder(new AddressSelector(health ?? new FixedHealthView(), checkedRRsets ?? new CheckedRRsets())),
-            new ErrorReplyBudget(settings, time ?? TimeProvider.System),
+            new ErrorReplyBudget(settings, time),
             new TransferPolicy(settings),
+            CreateForwarder(settings, forwarding ?? new ForwardingOptions(), time, loggers),
             new DnsMetrics(s_meters),
             settings,
-            time ?? TimeProvider.System,
+            time,
             loggers.CreateLogger<QueryHandler>());
+    }
+
+    /// <summary>Creates a forwarder the way the host does; with no upstreams in <paramref name="forwarding"/> it forwards nothing.</summary>
+    public static Forwarder CreateForwarder(IOptions<DnsServerOptions> settings, ForwardingOptions forwarding, TimeProvider time, ILoggerFactory loggers)
+    {
+        IOptions<ForwardingOptions> forwardingSettings = Options.Create(forwarding);
+        ForwardMetrics metrics = new(s_meters);
+        return new Forwarder(
+            forwardingSettings,
+            settings,
+            new ForwardCache(forwardingSettings, time, metrics),
+            metrics,
+            new DnsMetrics(s_meters),
+            time,
+            loggers.CreateLogger<Forwarder>());
     }
 }

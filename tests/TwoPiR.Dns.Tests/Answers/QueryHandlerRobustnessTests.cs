@@ -51,7 +51,7 @@ public sealed class QueryHandlerRobustnessTests
         {
             byte[] query = i % 2 == 0 ? RandomBytes(random) : Mutate(valid, random);
             DnsTransport transport = i % 3 == 0 ? DnsTransport.Tcp : DnsTransport.Udp;
-            int length = handler.Handle(query, response, new QueryContext(transport, IPAddress.Loopback)).Length;
+            int length = handler.Handle(query, response, new QueryContext(transport, ClientAddress.From(IPAddress.Loopback))).Length;
             if (length > 0)
             {
                 replies++;

@@ -66,7 +66,7 @@ public sealed class ZoneTransferTests
         QueryHandler handler = TestHandlers.Create(TestZones.Store(s_zone));
         byte[] response = new byte[ushort.MaxValue];
 
-        QueryResult result = handler.Handle(QueryBytes.Create("example.com", (ushort)RecordType.AXFR), response, new QueryContext(DnsTransport.Tcp, IPAddress.Loopback));
+        QueryResult result = handler.Handle(QueryBytes.Create("example.com", (ushort)RecordType.AXFR), response, new QueryContext(DnsTransport.Tcp, ClientAddress.From(IPAddress.Loopback)));
 
         Assert.That(ResponseView.Parse(response.AsSpan(0, result.Length)).ResponseCode, Is.EqualTo((int)ResponseCode.Refused));
     }
@@ -100,7 +100,7 @@ public sealed class ZoneTransferTests
     private QueryResult Handle(string name, RecordType type, DnsTransport transport, IPAddress client, out ResponseView response)
     {
         byte[] buffer = new byte[ushort.MaxValue];
-        QueryResult result = _handler.Handle(QueryBytes.Create(name, (ushort)type), buffer, new QueryContext(transport, client));
+        QueryResult result = _handler.Handle(QueryBytes.Create(name, (ushort)type), buffer, new QueryContext(transport, ClientAddress.From(client)));
         response = result.Length > 0 ? ResponseView.Parse(buffer.AsSpan(0, result.Length)) : null!;
         return result;
     }

@@ -12,6 +12,8 @@ public sealed partial class HelpTextTests
         ["-z", "--zones"],
         ["-l", "--listen"],
         ["--allow-transfer"],
+        ["--forward"],
+        ["--allow-recursion"],
         ["-c", "--config"],
         ["--log-level"],
         ["--check"],
