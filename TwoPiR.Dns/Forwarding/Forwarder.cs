@@ -157,14 +157,13 @@ internal sealed class Forwarder
         List<Upstream>? skipped = null;
         foreach (Upstream upstream in _upstreams)
         {
-            if (upstream.IsSkipped)
+            // Always through the breaker: once SkipFor has passed, only a call lets it half-open and try one query.
+            (ForwardedAnswer? answer, UpstreamOutcome outcome) = await TryAsync(upstream, query, guarded: true, cancellationToken);
+            if (outcome == UpstreamOutcome.Skipped)
             {
                 (skipped ??= []).Add(upstream);
-                _metrics.UpstreamTry(upstream.Endpoint, UpstreamOutcome.Skipped);
-                continue;
             }
-
-            if (await TryAsync(upstream, query, guarded: true, cancellationToken) is { } answer && IsUsable(answer, ref unusable))
+            else if (answer is not null && IsUsable(answer, ref unusable))
             {
                 return answer;
             }
@@ -173,7 +172,8 @@ internal sealed class Forwarder
         // Every upstream that is not skipped failed: the skipped ones are better than nothing.
         foreach (Upstream upstream in skipped ?? [])
         {
-            if (await TryAsync(upstream, query, guarded: false, cancellationToken) is { } answer && IsUsable(answer, ref unusable))
+            (ForwardedAnswer? answer, _) = await TryAsync(upstream, query, guarded: false, cancellationToken);
+            if (answer is not null && IsUsable(answer, ref unusable))
             {
                 return answer;
             }
@@ -199,7 +199,8 @@ internal sealed class Forwarder
         return true;
     }
 
-    private async ValueTask<ForwardedAnswer?> TryAsync(Upstream upstream, ReadOnlyMemory<byte> query, bool guarded, CancellationToken cancellationToken)
+    private async ValueTask<(ForwardedAnswer? Answer, UpstreamOutcome Outcome)> TryAsync(
+        Upstream upstream, ReadOnlyMemory<byte> query, bool guarded, CancellationToken cancellationToken)
     {
         UpstreamOutcome outcome;
         ForwardedAnswer? answer = null;
@@ -210,7 +211,7 @@ internal sealed class Forwarder
         }
         catch (BrokenCircuitException)
         {
-            outcome = UpstreamOutcome.Skipped; // it tripped while this query waited on another
+            outcome = UpstreamOutcome.Skipped;
         }
         catch (TimeoutRejectedException)
         {
@@ -223,7 +224,7 @@ internal sealed class Forwarder
         }
 
         _metrics.UpstreamTry(upstream.Endpoint, outcome);
-        return answer;
+        return (answer, outcome);
     }
 
     private int Reply(ReadOnlySpan<byte> clientQuery, ForwardedAnswer? answer, Span<byte> response, DnsTransport transport)

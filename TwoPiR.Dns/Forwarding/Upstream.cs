@@ -25,7 +25,6 @@ internal sealed class Upstream
 
     private readonly ResiliencePipeline<ForwardedAnswer> _guarded;
     private readonly ResiliencePipeline<ForwardedAnswer> _unguarded;
-    private readonly CircuitBreakerStateProvider _state = new();
     private readonly CacheLimits _limits;
     private readonly ForwardMetrics _metrics;
     private readonly ILogger _logger;
@@ -46,7 +45,6 @@ internal sealed class Upstream
                 MinimumThroughput = options.SkipAfterFailures,
                 SamplingDuration = s_failureWindow,
                 BreakDuration = options.SkipFor,
-                StateProvider = _state,
                 ShouldHandle = new PredicateBuilder<ForwardedAnswer>()
                     .Handle<SocketException>().Handle<TimeoutRejectedException>().Handle<UpstreamException>(),
                 OnOpened = args =>
@@ -67,9 +65,6 @@ internal sealed class Upstream
 
     /// <summary>Where the upstream listens.</summary>
     public IPEndPoint Endpoint { get; }
-
-    /// <summary>Whether the upstream has been failing and its pause is not over.</summary>
-    public bool IsSkipped => _state.CircuitState is CircuitState.Open or CircuitState.Isolated;
 
     /// <summary>Asks the question in <paramref name="query"/>, counting the outcome towards skipping the upstream.</summary>
     /// <param name="query">The query, with a fresh random ID.</param>
