@@ -74,7 +74,8 @@ internal sealed class ForwardedAnswer
         Span<byte> owner = stackalloc byte[DnsName.MaxLength];
         for (int i = 0; i < records; i++)
         {
-            if (!reader.TryReadRecord(owner, out ResourceRecordHeader record, out ReadOnlySpan<byte> data))
+            if (!reader.TryReadRecord(owner, out ResourceRecordHeader record, out ReadOnlySpan<byte> data)
+                || !HasReadableNames(reply, record, owner))
             {
                 return UpstreamReply.Malformed;
             }
@@ -111,10 +112,13 @@ internal sealed class ForwardedAnswer
             }
         }
 
+        // RFC 2308 §5: a negative answer (NXDOMAIN, or NODATA, perhaps at the end of a CNAME chain)
+        // lives as long as its SOA's negative TTL, and no longer than any record that came with it.
         uint cacheSeconds = message.Length > ForwardCache.MaxMessageSize ? 0 : header.ResponseCode switch
         {
+            ResponseCode.NoError or ResponseCode.NameError when negativeTtl is uint negative =>
+                Math.Min(Math.Min(smallestTtl, negative), limits.MaxNegativeSeconds),
             ResponseCode.NoError when header.AnswerCount > 0 => Math.Min(smallestTtl, limits.MaxSeconds),
-            ResponseCode.NoError or ResponseCode.NameError => Math.Min(negativeTtl ?? 0, limits.MaxNegativeSeconds),
             _ => 0,
         };
         answer = new ForwardedAnswer(message, ttlOffsets[..kept], recordsOffset, header, cacheSeconds);
@@ -123,7 +127,7 @@ internal sealed class ForwardedAnswer
 
     /// <summary>
     /// Writes the answer for <paramref name="client"/>: its ID, its question as it spelled it, its
-    /// RD and CD bits, RA set, and every TTL lowered by <paramref name="ageSeconds"/>. An answer that
+    /// RD and CD bits, RA set, and every TTL capped at <see cref="CacheSeconds"/> and lowered by <paramref name="ageSeconds"/>. An answer that
     /// does not fit <paramref name="response"/> goes out empty with TC set, so the client asks over TCP.
     /// </summary>
     /// <param name="client">The client's query.</param>
@@ -172,19 +176,44 @@ internal sealed class ForwardedAnswer
             | (wantsAuthenticData ? _header.Flags & HeaderFlags.AuthenticData : HeaderFlags.None);
     }
 
+    /// <summary>
+    /// Counts every TTL down by the time spent in the cache, from at most the time the answer is
+    /// cached: clients should not keep what we would not (MaxCacheTtl), and a negative answer's SOA
+    /// goes out with the negative TTL (RFC 2308 §5).
+    /// </summary>
     private void Age(Span<byte> response, uint ageSeconds)
     {
-        if (ageSeconds == 0)
-        {
-            return;
-        }
-
+        uint cap = CacheSeconds > 0 ? CacheSeconds : MaxRecordTtl;
         foreach (ushort offset in _ttlOffsets)
         {
             Span<byte> ttl = response[offset..];
-            uint value = BinaryPrimitives.ReadUInt32BigEndian(ttl);
+            uint value = Math.Min(BinaryPrimitives.ReadUInt32BigEndian(ttl), cap);
             BinaryPrimitives.WriteUInt32BigEndian(ttl, value > ageSeconds ? value - ageSeconds : 0);
         }
+    }
+
+    /// <summary>
+    /// Whether the names inside the RDATA of the types that hold compressible names (RFC 3597 §4)
+    /// can be read, so the client can read them too; other RDATA is relayed as it came.
+    /// </summary>
+    private static bool HasReadableNames(ReadOnlySpan<byte> reply, in ResourceRecordHeader record, Span<byte> scratch)
+    {
+        int names = record.Type switch
+        {
+            RecordType.NS or RecordType.CNAME or RecordType.PTR or RecordType.MX => 1,
+            RecordType.SOA => 2,
+            _ => 0,
+        };
+        DnsReader reader = new(reply, record.DataOffset + (record.Type == RecordType.MX ? sizeof(ushort) : 0));
+        for (int i = 0; i < names; i++)
+        {
+            if (!reader.TryReadName(scratch, out _))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether <paramref name="reply"/> is a response to <paramref name="sentQuery"/>: same ID, same question.</summary>

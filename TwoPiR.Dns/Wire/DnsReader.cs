@@ -117,8 +117,10 @@ internal ref struct DnsReader
                     return false;
                 }
 
+                // Only backwards, and never into the header, where no name can start: a name read
+                // from header bytes would change meaning once the message is relayed with another ID.
                 int target = ((label & ~LabelTypeMask) << 8) | _message[position + 1];
-                if (target >= lowestStart)
+                if (target >= lowestStart || target < DnsHeader.Size)
                 {
                     return false;
                 }
