@@ -36,6 +36,20 @@ internal static class UpstreamReplies
             ? answer!
             : throw new InvalidOperationException("the upstream reply was not accepted");
 
+    /// <summary>What a scripted upstream sends back for any <paramref name="query"/>: its ID and question, then one address.</summary>
+    public static byte[] AnswerTo(byte[] query, ushort flags = NoError, byte lastOctet = 1, ushort? id = null)
+    {
+        Span<byte> name = stackalloc byte[DnsName.MaxLength];
+        DnsReader reader = new(query, DnsHeader.Size);
+        reader.TryReadQuestion(name, out _, out _, out _);
+        return
+        [
+            .. Header(flags, answers: 1, authority: 0, additional: 0, id: id ?? BinaryPrimitives.ReadUInt16BigEndian(query)),
+            .. query[DnsHeader.Size..reader.Position], // the question, as asked
+            .. Address(300, lastOctet),
+        ];
+    }
+
     /// <summary>Two addresses for www.example.org (TTLs 300 and 60), then the upstream's OPT: 76 octets.</summary>
     public static byte[] Positive(ushort flags = NoError, uint firstTtl = 300, uint secondTtl = 60) =>
     [
@@ -116,6 +130,18 @@ internal static class UpstreamReplies
         0x00, 0x00, // DO=0, Z
         0x00, 0x00, // RDLENGTH 0
     ];
+
+    /// <summary>The cache key of the client query <paramref name="message"/>, made as the handler makes it: the name lowered first.</summary>
+    public static byte[] CacheKey(byte[] message)
+    {
+        Span<byte> name = stackalloc byte[DnsName.MaxLength];
+        Span<byte> lowerName = stackalloc byte[DnsName.MaxLength];
+        Span<byte> key = stackalloc byte[ForwardCache.MaxKeyLength];
+        DnsHeader.TryRead(message, out DnsHeader header);
+        DnsQuery.TryRead(message, header, name, out DnsQuery query);
+        DnsName.ToLower(query.Name, lowerName);
+        return key[..ForwardCache.WriteKey(query, lowerName[..query.Name.Length], key)].ToArray();
+    }
 
     /// <summary>A 16-bit field in network order.</summary>
     public static byte[] Big16(ushort value)
