@@ -102,6 +102,17 @@ internal static class UpstreamReplies
         192, 0, 2, lastOctet, // 192.0.2.x
     ];
 
+    /// <summary>www.example.org CNAME gone.example.org: 19 octets.</summary>
+    public static byte[] Alias(uint ttl) =>
+    [
+        0xC0, 0x0C, // owner: pointer to the question name at offset 12
+        0x00, 0x05, // TYPE CNAME
+        0x00, 0x01, // CLASS IN
+        .. Big32(ttl), // TTL
+        0x00, 0x07, // RDLENGTH 7
+        0x04, (byte)'g', (byte)'o', (byte)'n', (byte)'e', 0xC0, 0x10, // gone, then a pointer to example.org
+    ];
+
     /// <summary>The SOA of example.org, its names compressed against the question: 51 octets.</summary>
     public static byte[] Soa(uint ttl, uint minimum) =>
     [
