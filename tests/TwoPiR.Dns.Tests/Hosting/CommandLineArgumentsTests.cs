@@ -3,7 +3,7 @@ using TwoPiR.Testing;
 
 namespace TwoPiR.Dns.Tests.Hosting;
 
-public sealed class CommandLineArgumentsTests
+public sealed partial class CommandLineArgumentsTests
 {
     private TempDirectory _folder = null!;
     private string _configFile = null!;

@@ -3,7 +3,7 @@ using TwoPiR.Dns.Wire;
 namespace TwoPiR.Dns.Tests.Wire;
 
 /// <summary>DnsWriter sections, counts, OPT, limits and rollback; compression has its own fixture.</summary>
-public sealed class DnsWriterTests
+public sealed partial class DnsWriterTests
 {
     private static readonly byte[] s_example = WireNames.Of("example.com");
     private static readonly byte[] s_www = WireNames.Of("www.example.com");
