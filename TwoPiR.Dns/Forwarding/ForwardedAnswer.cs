@@ -26,9 +26,11 @@ internal sealed class ForwardedAnswer
     private readonly ushort[] _ttlOffsets;
     private readonly int _recordsOffset;
     private readonly DnsHeader _header;
+    private readonly uint _ttlCap;
 
-    private ForwardedAnswer(byte[] message, ushort[] ttlOffsets, int recordsOffset, DnsHeader header, uint cacheSeconds)
+    private ForwardedAnswer(byte[] message, ushort[] ttlOffsets, int recordsOffset, DnsHeader header, uint cacheSeconds, uint ttlCap)
     {
+        _ttlCap = ttlCap;
         _message = message;
         _ttlOffsets = ttlOffsets;
         _recordsOffset = recordsOffset;
@@ -114,20 +116,25 @@ internal sealed class ForwardedAnswer
 
         // RFC 2308 §5: a negative answer (NXDOMAIN, or NODATA, perhaps at the end of a CNAME chain)
         // lives as long as its SOA's negative TTL, and no longer than any record that came with it.
-        uint cacheSeconds = message.Length > ForwardCache.MaxMessageSize ? 0 : header.ResponseCode switch
+        bool negative = negativeTtl is not null && header.ResponseCode is ResponseCode.NoError or ResponseCode.NameError;
+        uint lifetime = header.ResponseCode switch
         {
-            ResponseCode.NoError or ResponseCode.NameError when negativeTtl is uint negative =>
-                Math.Min(Math.Min(smallestTtl, negative), limits.MaxNegativeSeconds),
+            _ when negative => Math.Min(Math.Min(smallestTtl, negativeTtl!.Value), limits.MaxNegativeSeconds),
             ResponseCode.NoError when header.AnswerCount > 0 => Math.Min(smallestTtl, limits.MaxSeconds),
             _ => 0,
         };
-        answer = new ForwardedAnswer(message, ttlOffsets[..kept], recordsOffset, header, cacheSeconds);
+
+        // Clients keep a record no longer than we would (MaxCacheTtl), and a negative answer's SOA
+        // goes out with the negative TTL (RFC 2308 §5).
+        uint ttlCap = negative ? lifetime : limits.MaxSeconds;
+        uint cacheSeconds = message.Length > ForwardCache.MaxMessageSize ? 0 : lifetime;
+        answer = new ForwardedAnswer(message, ttlOffsets[..kept], recordsOffset, header, cacheSeconds, ttlCap);
         return UpstreamReply.Accepted;
     }
 
     /// <summary>
     /// Writes the answer for <paramref name="client"/>: its ID, its question as it spelled it, its
-    /// RD and CD bits, RA set, and every TTL capped at <see cref="CacheSeconds"/> and lowered by <paramref name="ageSeconds"/>. An answer that
+    /// RD and CD bits, RA set, and every TTL capped (at MaxCacheTtl, or at the negative TTL) and lowered by <paramref name="ageSeconds"/>. An answer that
     /// does not fit <paramref name="response"/> goes out empty with TC set, so the client asks over TCP.
     /// </summary>
     /// <param name="client">The client's query.</param>
@@ -176,18 +183,13 @@ internal sealed class ForwardedAnswer
             | (wantsAuthenticData ? _header.Flags & HeaderFlags.AuthenticData : HeaderFlags.None);
     }
 
-    /// <summary>
-    /// Counts every TTL down by the time spent in the cache, from at most the time the answer is
-    /// cached: clients should not keep what we would not (MaxCacheTtl), and a negative answer's SOA
-    /// goes out with the negative TTL (RFC 2308 §5).
-    /// </summary>
+    /// <summary>Caps every TTL, then counts it down by the time spent in the cache.</summary>
     private void Age(Span<byte> response, uint ageSeconds)
     {
-        uint cap = CacheSeconds > 0 ? CacheSeconds : MaxRecordTtl;
         foreach (ushort offset in _ttlOffsets)
         {
             Span<byte> ttl = response[offset..];
-            uint value = Math.Min(BinaryPrimitives.ReadUInt32BigEndian(ttl), cap);
+            uint value = Math.Min(BinaryPrimitives.ReadUInt32BigEndian(ttl), _ttlCap);
             BinaryPrimitives.WriteUInt32BigEndian(ttl, value > ageSeconds ? value - ageSeconds : 0);
         }
     }

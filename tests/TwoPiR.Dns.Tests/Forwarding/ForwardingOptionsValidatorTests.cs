@@ -79,7 +79,6 @@ public sealed class ForwardingOptionsValidatorTests
         Assert.That(Validate(new ForwardingOptions { Upstreams = { upstream } }, listen).Succeeded, Is.True);
     }
 
-    [Ignore("BUG: an upstream on our port is not refused when we listen on 0.0.0.0 or [::], though that is us and the forwarding loops")]
     [TestCase("127.0.0.1:5300", "0.0.0.0:5300")]
     [TestCase("[::1]:5300", "[::]:5300")]
     public void Validate_UpstreamOnOurPortWhileListeningOnEveryAddress_FailsBecauseItWouldLoop(string upstream, string listen)
