@@ -36,7 +36,11 @@ internal sealed class ForwardingOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1.5);
 
-    /// <summary>Failed tries (timeouts, unreachable, malformed answers) within 10 seconds after which an upstream is skipped.</summary>
+    /// <summary>
+    /// An upstream tried at least this many times within 10 seconds, half of the tries or more failing
+    /// (timeouts, unreachable, malformed answers), is skipped. Polly's breaker judges a failure ratio
+    /// over a minimum of tries, so a busy upstream that fails now and then is not skipped.
+    /// </summary>
     /// <value>Defaults to 3.</value>
     [Range(2, 1000)]
     public int SkipAfterFailures { get; set; } = 3;

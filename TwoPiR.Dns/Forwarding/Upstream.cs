@@ -13,8 +13,9 @@ namespace TwoPiR.Dns.Forwarding;
 /// <summary>
 /// One upstream resolver: asks it one question over UDP (over TCP when the answer comes back
 /// truncated), each try bounded by <see cref="ForwardingOptions.Timeout"/>. Polly's circuit
-/// breaker marks it skipped after <see cref="ForwardingOptions.SkipAfterFailures"/> failed tries,
-/// for <see cref="ForwardingOptions.SkipFor"/>, after which one query tries it again.
+/// breaker skips it when, within 10 seconds, at least <see cref="ForwardingOptions.SkipAfterFailures"/>
+/// tries were made and half or more failed, for <see cref="ForwardingOptions.SkipFor"/>; after that
+/// one query tries it again.
 /// </summary>
 internal sealed class Upstream
 {

@@ -65,11 +65,13 @@ internal static class HelpText
             (RD) for a name outside every zone here is passed to the first
             upstream, and its answer relayed with RA set. The zones here
             always win and are never forwarded. Each upstream has Timeout to
-            answer before the next is tried; one that fails SkipAfterFailures
-            times within 10 seconds is skipped for SkipFor, then tried again
-            (while skipped, it is still asked when every other upstream has
-            failed). SERVFAIL or REFUSED from one upstream sends the query to
-            the next. When none answers, the client gets SERVFAIL.
+            answer before the next is tried. One tried at least
+            SkipAfterFailures times within 10 seconds, half of them or more
+            failing (no answer, unreachable, malformed), is skipped for
+            SkipFor, then one query tries it again (while skipped, it is still
+            asked when every other upstream has failed). SERVFAIL or REFUSED
+            from one upstream sends the query to the next. When none
+            answers, the client gets SERVFAIL.
 
             Only clients in --allow-recursion (default: loopback, 10/8,
             172.16/12, 192.168/16, 169.254/16, fc00::/7, fe80::/10) get
@@ -178,7 +180,7 @@ internal static class HelpText
             Upstreams          list of ADDRESS[:PORT]           (none: off)
             AllowRecursion     list of NETWORK                  private ranges
             Timeout            one upstream's time to answer    00:00:01.500
-            SkipAfterFailures  failed tries in 10 s to skip it  3
+            SkipAfterFailures  tries in 10 s, half failed    3
             SkipFor            how long it is skipped           00:00:30
             CacheEntries       answers cached, 0 = no cache     10000
             MaxCacheTtl        longest time an answer is cached 1.00:00:00
