@@ -7,7 +7,7 @@ using TwoPiR.Testing;
 namespace TwoPiR.IntegrationTests.Forwarding;
 
 /// <summary>
-/// A scripted upstream resolver on 127.0.0.1, UDP and TCP on one port: it records every query and
+/// A scripted upstream resolver on 127.0.0.1 (or ::1), UDP and TCP on one port: it records every query and
 /// sends back whatever its <see cref="Script"/> says, in order: nothing, wrong answers, answers from
 /// another port, a truncated answer over UDP and the whole one over TCP.
 /// </summary>
@@ -30,8 +30,9 @@ internal sealed class FakeUpstream : IAsyncDisposable
         _udp = udp;
         _tcp = tcp;
         _script = script;
-        _spoofer = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        _spoofer.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        IPAddress address = ((IPEndPoint)udp.LocalEndPoint!).Address;
+        _spoofer = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        _spoofer.Bind(new IPEndPoint(address, 0));
         _udpLoop = ServeUdpAsync();
         _tcpLoop = AcceptAsync();
     }
@@ -39,7 +40,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
     /// <summary>Where it listens, UDP and TCP.</summary>
     public IPEndPoint Endpoint => (IPEndPoint)_udp.LocalEndPoint!;
 
-    /// <summary>The upstream as <c>Forwarding:Upstreams</c> takes it, and as the metrics label it: <c>127.0.0.1:PORT</c>.</summary>
+    /// <summary>The upstream as <c>Forwarding:Upstreams</c> takes it, and as the metrics label it: <c>127.0.0.1:PORT</c> or <c>[::1]:PORT</c>.</summary>
     public string Upstream => Endpoint.ToString();
 
     /// <summary>What it answers each query with; replaceable while it runs.</summary>
@@ -63,14 +64,17 @@ internal sealed class FakeUpstream : IAsyncDisposable
     /// <summary>A script that never answers.</summary>
     public static IEnumerable<FakeReply> Silent(ReceivedQuery query) => [];
 
-    /// <summary>Starts listening on a free port of 127.0.0.1.</summary>
-    public static FakeUpstream Start(Func<ReceivedQuery, IEnumerable<FakeReply>> script)
+    /// <summary>Starts listening on a free port of <paramref name="address"/>.</summary>
+    /// <param name="script">What to answer.</param>
+    /// <param name="address">127.0.0.1 when null, or another loopback address such as ::1.</param>
+    public static FakeUpstream Start(Func<ReceivedQuery, IEnumerable<FakeReply>> script, IPAddress? address = null)
     {
+        address ??= IPAddress.Loopback;
         for (int attempt = 0; ; attempt++)
         {
-            Socket udp = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            TcpListener tcp = new(IPAddress.Loopback, ((IPEndPoint)udp.LocalEndPoint!).Port);
+            Socket udp = new(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(new IPEndPoint(address, 0));
+            TcpListener tcp = new(address, ((IPEndPoint)udp.LocalEndPoint!).Port);
             try
             {
                 tcp.Start();
@@ -101,6 +105,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
     private async Task ServeUdpAsync()
     {
         byte[] buffer = new byte[ushort.MaxValue];
+        IPEndPoint anyone = new(Endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         try
         {
             while (true)
@@ -108,7 +113,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
                 SocketReceiveFromResult received;
                 try
                 {
-                    received = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), _stop.Token);
+                    received = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, anyone, _stop.Token);
                 }
                 catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
                 {
