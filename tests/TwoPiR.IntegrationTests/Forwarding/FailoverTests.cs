@@ -59,15 +59,17 @@ public sealed class FailoverTests
         }
     }
 
-    [Test, CancelAfter(10_000)]
-    public async Task Forward_FirstUpstreamSilent_TimesOutAndTheSecondAnswers(CancellationToken ct)
+    [TestCase(false, TestName = "{m}(UDP client)")]
+    [TestCase(true, TestName = "{m}(TCP client)")]
+    [CancelAfter(10_000)]
+    public async Task Forward_FirstUpstreamSilent_TimesOutAndTheSecondAnswers(bool tcp, CancellationToken ct)
     {
         await using FakeUpstream first = FakeUpstream.Start(FakeUpstream.Silent);
         await using FakeUpstream second = FakeUpstream.Start(FakeUpstream.Answering(60, SecondAddress));
         await using ForwardingRig rig = await ForwardingRig.StartAsync([first.Upstream, second.Upstream], Settings(), ct);
         Stopwatch elapsed = Stopwatch.StartNew();
 
-        ResponseView response = await rig.UdpAsync(Query("www.fwd.test"), ct);
+        ResponseView response = tcp ? await rig.TcpAsync(Query("www.fwd.test"), ct) : await rig.UdpAsync(Query("www.fwd.test"), ct);
 
         ForwardingMetrics metrics = await rig.MetricsAsync(ct);
         using (Assert.EnterMultipleScope())
@@ -96,14 +98,18 @@ public sealed class FailoverTests
         }
     }
 
-    [Test, CancelAfter(15_000)]
-    public async Task Forward_UpstreamFailingSkipAfterFailuresTimes_IsSkipped(CancellationToken ct)
+    [TestCase(2)]
+    [TestCase(3)]
+    [CancelAfter(15_000)]
+    public async Task Forward_UpstreamFailingSkipAfterFailuresTimes_IsSkipped(int failures, CancellationToken ct)
     {
         await using FakeUpstream first = FakeUpstream.Start(FakeUpstream.Silent);
         await using FakeUpstream second = FakeUpstream.Start(FakeUpstream.Answering(60, SecondAddress));
-        await using ForwardingRig rig = await ForwardingRig.StartAsync([first.Upstream, second.Upstream], Settings(skipFor: "00:01:00"), ct);
+        Dictionary<string, string?> settings = Settings(skipFor: "00:01:00");
+        settings["Forwarding:SkipAfterFailures"] = $"{failures}";
+        await using ForwardingRig rig = await ForwardingRig.StartAsync([first.Upstream, second.Upstream], settings, ct);
 
-        ResponseView[] responses = new ResponseView[4];
+        ResponseView[] responses = new ResponseView[failures + 2];
         for (int i = 0; i < responses.Length; i++)
         {
             responses[i] = await rig.UdpAsync(Query($"name{i}.fwd.test"), ct);
@@ -112,11 +118,41 @@ public sealed class FailoverTests
         ForwardingMetrics metrics = await rig.MetricsAsync(ct);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(responses.SelectMany(response => response.Answers).Select(record => record.Data), Is.EqualTo(Enumerable.Repeat(SecondAddress, 4)));
-            Assert.That(first.Queries.Select(query => query.Name), Is.EqualTo(new[] { "name0.fwd.test.", "name1.fwd.test." }), "asked twice, then skipped");
-            Assert.That(metrics.Tries(first.Upstream, "timeout"), Is.EqualTo(2), metrics.ToString());
+            Assert.That(responses.SelectMany(response => response.Answers).Select(record => record.Data), Is.EqualTo(Enumerable.Repeat(SecondAddress, responses.Length)));
+            Assert.That(first.Queries.Select(query => query.Name), Is.EqualTo(Enumerable.Range(0, failures).Select(i => $"name{i}.fwd.test.")), "asked until it failed enough, then skipped");
+            Assert.That(metrics.Tries(first.Upstream, "timeout"), Is.EqualTo(failures), metrics.ToString());
             Assert.That(metrics.Tries(first.Upstream, "skipped"), Is.EqualTo(2), metrics.ToString());
-            Assert.That(metrics.Tries(second.Upstream, "answered"), Is.EqualTo(4), metrics.ToString());
+            Assert.That(metrics.Tries(second.Upstream, "answered"), Is.EqualTo(responses.Length), metrics.ToString());
+        }
+    }
+
+    [TestCase(1)]
+    [TestCase(4)]
+    [CancelAfter(15_000)]
+    [Ignore("BUG: SkipAfterFailures is Polly's MinimumThroughput with FailureRatio 0.5, not a count of failures: with SkipAfterFailures 3, an upstream that answered once is skipped after 2 failures, and one that answered 4 times only after 4")]
+    public async Task Forward_UpstreamFailingAfterAnswering_IsSkippedAfterSkipAfterFailuresFailures(int answered, CancellationToken ct)
+    {
+        const int Failures = 3;
+        int asked = 0;
+        await using FakeUpstream first = FakeUpstream.Start(query => Interlocked.Increment(ref asked) <= answered
+            ? FakeUpstream.Answering(60, FirstAddress)(query)
+            : FakeUpstream.Silent(query));
+        await using FakeUpstream second = FakeUpstream.Start(FakeUpstream.Answering(60, SecondAddress));
+        Dictionary<string, string?> settings = Settings(skipFor: "00:01:00");
+        settings["Forwarding:SkipAfterFailures"] = $"{Failures}";
+        await using ForwardingRig rig = await ForwardingRig.StartAsync([first.Upstream, second.Upstream], settings, ct);
+
+        for (int i = 0; i < answered + Failures + 2; i++)
+        {
+            await rig.UdpAsync(Query($"name{i}.fwd.test"), ct);
+        }
+
+        ForwardingMetrics metrics = await rig.MetricsAsync(ct);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.Queries, Has.Count.EqualTo(answered + Failures), $"HelpText: one that fails SkipAfterFailures times within 10 seconds is skipped\n{metrics}");
+            Assert.That(metrics.Tries(first.Upstream, "timeout"), Is.EqualTo(Failures), metrics.ToString());
+            Assert.That(metrics.Tries(first.Upstream, "skipped"), Is.EqualTo(2), metrics.ToString());
         }
     }
 
