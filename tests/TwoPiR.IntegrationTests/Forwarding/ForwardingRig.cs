@@ -23,7 +23,7 @@ internal sealed class ForwardingRig : IAsyncDisposable
 
     /// <summary>Starts a server that forwards to <paramref name="upstreams"/>, in that order.</summary>
     /// <param name="upstreams">Each <c>ADDRESS:PORT</c>, all on loopback.</param>
-    /// <param name="settings">More configuration, e.g. <c>["Forwarding:Timeout"] = "00:00:00.300"</c>.</param>
+    /// <param name="settings">More configuration, e.g. <c>["Forwarding:Timeout"] = "00:00:00.300"</c>; <c>Dns:Zones</c> replaces the zones folder.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<ForwardingRig> StartAsync(
         IEnumerable<string> upstreams, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
