@@ -68,6 +68,24 @@ public sealed class UpstreamQueryTests
         }
     }
 
+    [TestCase(512)]
+    [TestCase(4096)]
+    [CancelAfter(10_000)]
+    public async Task Forward_OurMaxUdpPayload_IsWhatWeOfferUpstream(int payload, CancellationToken ct)
+    {
+        await using FakeUpstream upstream = FakeUpstream.Start(FakeUpstream.Answering(60, Answer));
+        await using ForwardingRig rig = await ForwardingRig.StartAsync(
+            [upstream.Upstream], new Dictionary<string, string?> { ["Dns:MaxUdpPayload"] = $"{payload}" }, ct);
+
+        ResponseView response = await rig.UdpAsync(QueryBytes.Create("payload.fwd.test", (ushort)RecordType.A, ednsPayload: 1232), ct);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(upstream.Queries.Single().EdnsPayload, Is.EqualTo(payload));
+            Assert.That(response.EdnsPayload, Is.EqualTo(payload));
+        }
+    }
+
     [Test, CancelAfter(10_000)]
     public async Task Forward_CheckingDisabled_IsPassedUpstreamAndBack(CancellationToken ct)
     {
