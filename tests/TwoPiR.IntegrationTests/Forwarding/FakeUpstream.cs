@@ -87,9 +87,12 @@ internal sealed class FakeUpstream : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until <paramref name="count"/> queries have arrived, for replies sent after the client's answer.</summary>
-    public Task<bool> WaitForQueriesAsync(int count, TimeSpan within, CancellationToken cancellationToken) =>
-        Polling.UntilAsync(() => _queries.Count >= count, within, cancellationToken);
+    /// <summary>Forgets the queries received so far and answers with <paramref name="script"/> from now on: for a fixture that shares one upstream.</summary>
+    public void Reset(Func<ReceivedQuery, IEnumerable<FakeReply>> script)
+    {
+        _queries.Clear();
+        Script = script;
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
