@@ -32,7 +32,10 @@ public static class Dig
 
     /// <summary>Runs <c>dig @127.0.0.1 -p PORT +nocmd +nostats ARGUMENTS</c> and parses its output.</summary>
     /// <param name="port">The server's port.</param>
-    /// <param name="arguments">dig arguments separated by single spaces, e.g. <c>+tcp big.example.com TXT</c>.</param>
+    /// <param name="arguments">
+    /// dig arguments separated by single spaces, e.g. <c>+tcp big.example.com TXT</c>; <c>-b 127.0.0.99 …</c>
+    /// asks from another loopback address, to look like another client.
+    /// </param>
     /// <param name="cancellationToken">Kills dig when cancelled.</param>
     /// <returns>Everything dig printed, parsed; fails the test if dig itself failed.</returns>
     public static async Task<DigOutput> RunAsync(int port, string arguments, CancellationToken cancellationToken) =>
