@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Microsoft.Extensions.Options;
 using TwoPiR.Dns.Wire;
+using TwoPiR.Dns.Zones;
 
 namespace TwoPiR.Dns.Forwarding;
 
@@ -35,7 +36,7 @@ internal sealed class ForwardCache
         _capacity = options.Value.CacheEntries;
         _time = time;
         _metrics = metrics;
-        _entries = new Dictionary<byte[], LinkedListNode<Entry>>(KeyComparer.Instance);
+        _entries = new Dictionary<byte[], LinkedListNode<Entry>>(WireNameComparer.Instance); // HashCode is seeded per process: nobody can pick colliding names
         _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
         metrics.ObserveCacheEntries(() => Count);
     }
@@ -133,25 +134,4 @@ internal sealed class ForwardCache
     }
 
     private sealed record Entry(byte[] Key, ForwardedAnswer Answer, long StoredAt, long ExpiresAt);
-
-    /// <summary>Compares keys by content; hashes are seeded per process, so nobody can pick colliding names.</summary>
-    private sealed class KeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
-    {
-        public static readonly KeyComparer Instance = new();
-
-        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(byte[] obj) => GetHashCode(obj.AsSpan());
-
-        public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
-
-        public int GetHashCode(ReadOnlySpan<byte> alternate)
-        {
-            HashCode hash = default;
-            hash.AddBytes(alternate);
-            return hash.ToHashCode();
-        }
-
-        public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
-    }
 }

@@ -70,8 +70,9 @@ internal static class HelpText
             failing (no answer, unreachable, malformed), is skipped for
             SkipFor, then one query tries it again (while skipped, it is still
             asked when every other upstream has failed). SERVFAIL or REFUSED
-            from one upstream sends the query to the next. When none
-            answers, the client gets SERVFAIL.
+            from one upstream sends the query to the next; when every one
+            says so, the first such answer is relayed. When none answers at
+            all, the client gets SERVFAIL.
 
             Only clients in --allow-recursion (default: loopback, 10/8,
             172.16/12, 192.168/16, 169.254/16, fc00::/7, fe80::/10) get
