@@ -93,6 +93,22 @@ internal static class AddressText
         return true;
     }
 
+    /// <summary>
+    /// Parses a server to send queries to: an address alone, meaning port 53, or an endpoint as
+    /// <see cref="TryParseEndpoint"/> takes it. Port 0 is refused: nothing answers there.
+    /// </summary>
+    public static bool TryParseServer(string text, [NotNullWhen(true)] out IPEndPoint? endpoint)
+    {
+        const int DnsPort = 53;
+        if (TryParseAddress(text, out IPAddress? address))
+        {
+            endpoint = new IPEndPoint(address, DnsPort);
+            return true;
+        }
+
+        return TryParseEndpoint(text, out endpoint) && endpoint.Port != 0;
+    }
+
     /// <summary>Parses an endpoint that settings validation has already accepted.</summary>
     public static IPEndPoint ParseEndpoint(string text) =>
         TryParseEndpoint(text, out IPEndPoint? endpoint) ? endpoint : throw new FormatException($"'{text}' is not ADDRESS:PORT or [IPv6]:PORT");

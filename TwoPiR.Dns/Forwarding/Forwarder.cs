@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -60,19 +59,6 @@ internal sealed class Forwarder
     /// <summary>Whether any upstream is configured.</summary>
     public bool IsEnabled => _upstreams.Length > 0;
 
-    /// <summary>Parses an upstream as settings validation accepts it: an address (port 53), or ADDRESS:PORT.</summary>
-    public static bool TryParseUpstream(string text, [NotNullWhen(true)] out IPEndPoint? endpoint)
-    {
-        const int DnsPort = 53;
-        if (AddressText.TryParseAddress(text, out IPAddress? address))
-        {
-            endpoint = new IPEndPoint(address, DnsPort);
-            return true;
-        }
-
-        return AddressText.TryParseEndpoint(text, out endpoint) && endpoint.Port != 0;
-    }
-
     /// <summary>Whether <paramref name="client"/> gets recursion: it is set up, and the client is in the allow list.</summary>
     public bool OffersRecursionTo(ClientAddress client) => IsEnabled && _allowed.Contains(client);
 
@@ -130,7 +116,7 @@ internal sealed class Forwarder
     }
 
     private static IPEndPoint ParseUpstream(string text) =>
-        TryParseUpstream(text, out IPEndPoint? endpoint) ? endpoint : throw new FormatException($"'{text}' is not ADDRESS or ADDRESS:PORT");
+        AddressText.TryParseServer(text, out IPEndPoint? endpoint) ? endpoint : throw new FormatException($"'{text}' is not ADDRESS or ADDRESS:PORT");
 
     /// <summary>
     /// The question as the client spelled it, with RD, the client's CD and DO bits, our EDNS size,
@@ -139,7 +125,7 @@ internal sealed class Forwarder
     private int WriteUpstreamQuery(ReadOnlySpan<byte> clientQuery, Span<byte> destination)
     {
         Span<byte> name = stackalloc byte[DnsName.MaxLength];
-        if (!DnsHeader.TryRead(clientQuery, out DnsHeader header) || !DnsQuery.TryRead(clientQuery, header, name, out DnsQuery query))
+        if (!TryReadClientQuery(clientQuery, name, out DnsQuery query))
         {
             return 0;
         }
@@ -147,7 +133,7 @@ internal sealed class Forwarder
         DnsWriter writer = new(destination, stackalloc ushort[CompressionEntries]);
         writer.TryWriteQuestion(query.Name, query.Type, query.Class);
         writer.TryWriteOpt(_payloadSize, ResponseCode.NoError, query.Edns.DnssecOk);
-        HeaderFlags flags = HeaderFlags.RecursionDesired | (header.Flags & HeaderFlags.CheckingDisabled);
+        HeaderFlags flags = HeaderFlags.RecursionDesired | (query.Header.Flags & HeaderFlags.CheckingDisabled);
         return writer.Finish((ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue + 1), flags, OpCode.Query, ResponseCode.NoError);
     }
 
@@ -232,7 +218,7 @@ internal sealed class Forwarder
         Span<byte> name = stackalloc byte[DnsName.MaxLength];
         Span<byte> lowerName = stackalloc byte[DnsName.MaxLength];
         Span<byte> key = stackalloc byte[ForwardCache.MaxKeyLength];
-        if (!DnsHeader.TryRead(clientQuery, out DnsHeader header) || !DnsQuery.TryRead(clientQuery, header, name, out DnsQuery query))
+        if (!TryReadClientQuery(clientQuery, name, out DnsQuery query))
         {
             return 0;
         }
@@ -252,6 +238,16 @@ internal sealed class Forwarder
 
         _responses.Record(response[..length]);
         return length;
+    }
+
+    /// <summary>
+    /// Reads the client's query again: the handler's parse lives on its stack, and a ref struct
+    /// cannot wait for an upstream.
+    /// </summary>
+    private static bool TryReadClientQuery(ReadOnlySpan<byte> clientQuery, Span<byte> name, out DnsQuery query)
+    {
+        query = default;
+        return DnsHeader.TryRead(clientQuery, out DnsHeader header) && DnsQuery.TryRead(clientQuery, header, name, out query);
     }
 
     private int WriteServerFailure(in DnsQuery query, Span<byte> response)

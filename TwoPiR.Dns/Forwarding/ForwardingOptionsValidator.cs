@@ -14,7 +14,7 @@ internal sealed class ForwardingOptionsValidator(IOptions<DnsServerOptions> serv
         IPEndPoint[] listening = [.. server.Value.EffectiveListen.Select(text => AddressText.TryParseEndpoint(text, out IPEndPoint? endpoint) ? endpoint : null).OfType<IPEndPoint>()];
         foreach (string upstream in options.Upstreams)
         {
-            if (!Forwarder.TryParseUpstream(upstream, out IPEndPoint? endpoint))
+            if (!AddressText.TryParseServer(upstream, out IPEndPoint? endpoint))
             {
                 result.AddError($"--forward (Forwarding:Upstreams): '{upstream}' is not ADDRESS, ADDRESS:PORT or [IPv6]:PORT, e.g. 192.168.1.1 or 127.0.0.1:5353");
             }

@@ -138,7 +138,7 @@ internal sealed class CommandLineArguments
                     : $"{option} '{value}': expected an address or a network such as 192.0.2.0/24";
             case "--forward":
                 Forward.Add(value);
-                return Forwarding.Forwarder.TryParseUpstream(value, out _)
+                return AddressText.TryParseServer(value, out _)
                     ? null
                     : $"{option} '{value}': expected ADDRESS, ADDRESS:PORT or [IPv6]:PORT, e.g. 192.168.1.1 or 127.0.0.1:5353";
             case "--allow-recursion":

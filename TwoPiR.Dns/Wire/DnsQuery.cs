@@ -32,7 +32,7 @@ internal ref struct DnsQuery
     /// <param name="nameBuffer">At least 255 octets, to hold the question name.</param>
     /// <param name="query">The query, valid while <paramref name="nameBuffer"/> is.</param>
     /// <returns><see langword="false"/> when the message is malformed, which calls for FORMERR.</returns>
-    public static bool TryRead(ReadOnlySpan<byte> message, in DnsHeader header, Span<byte> nameBuffer, out DnsQuery query)
+    public static bool TryRead(ReadOnlySpan<byte> message, scoped in DnsHeader header, Span<byte> nameBuffer, out DnsQuery query)
     {
         query = default;
         query.Header = header;
