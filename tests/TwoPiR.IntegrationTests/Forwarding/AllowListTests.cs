@@ -9,40 +9,26 @@ namespace TwoPiR.IntegrationTests.Forwarding;
 /// always. The outsider is dig bound to 127.0.0.99, a loopback address outside the list.
 /// </summary>
 [Category("Integration")]
-public sealed class AllowListTests
+public sealed class AllowListTests : ScriptedUpstreamFixture
 {
     private const string Outsider = "127.0.0.99";
     private const string Answer = "192.0.2.20";
 
-    private FakeUpstream _upstream = null!;
-    private ForwardingRig _rig = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    public AllowListTests()
+        : base(FakeUpstream.Answering(60, Answer), new Dictionary<string, string?> { ["Forwarding:AllowRecursion:0"] = "127.0.0.1/32" })
     {
-        Dig.EnsureInstalled();
-        _upstream = FakeUpstream.Start(FakeUpstream.Answering(60, Answer));
-        _rig = await ForwardingRig.StartAsync([_upstream.Upstream], new Dictionary<string, string?> { ["Forwarding:AllowRecursion:0"] = "127.0.0.1/32" });
     }
 
-    [OneTimeTearDown]
-    public async Task StopAsync()
+    [OneTimeSetUp]
+    public void RequireTools()
     {
-        if (_rig is not null)
-        {
-            await _rig.DisposeAsync();
-        }
-
-        if (_upstream is not null)
-        {
-            await _upstream.DisposeAsync();
-        }
+        Dig.EnsureInstalled();
     }
 
     [Test, CancelAfter(10_000)]
     public async Task Dig_ClientInTheList_GetsTheAnswerWithRa(CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_rig.Port, "allowed.fwd.test A", ct);
+        DigMessage response = await Dig.QueryAsync(Rig.Port, "allowed.fwd.test A", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -57,23 +43,23 @@ public sealed class AllowListTests
     [CancelAfter(10_000)]
     public async Task Dig_ClientOutsideTheList_IsRefusedWithoutRaAndNothingGoesUpstream(string transport, CancellationToken ct)
     {
-        int asked = _upstream.Queries.Count;
+        int asked = Scripted.Queries.Count;
 
-        DigMessage response = await Dig.QueryAsync(_rig.Port, $"-b {Outsider} {transport} outsider{transport[1..]}.fwd.test A", ct);
+        DigMessage response = await Dig.QueryAsync(Rig.Port, $"-b {Outsider} {transport} outsider{transport[1..]}.fwd.test A", ct);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(response.Status, Is.EqualTo("REFUSED"));
             Assert.That(response.Flags, Is.EquivalentTo(new[] { "qr", "rd" }), "no RA: we offer this client no recursion");
             Assert.That(response.Answer, Is.Empty);
-            Assert.That(_upstream.Queries, Has.Count.EqualTo(asked), "nothing went upstream");
+            Assert.That(Scripted.Queries, Has.Count.EqualTo(asked), "nothing went upstream");
         }
     }
 
     [Test, CancelAfter(10_000)]
     public async Task Dig_ClientOutsideTheList_NameInOurZone_IsAnsweredWithoutRa(CancellationToken ct)
     {
-        DigMessage response = await Dig.QueryAsync(_rig.Port, $"-b {Outsider} twopir.example.com A", ct);
+        DigMessage response = await Dig.QueryAsync(Rig.Port, $"-b {Outsider} twopir.example.com A", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -86,9 +72,9 @@ public sealed class AllowListTests
     [Test, CancelAfter(10_000)]
     public async Task Dig_ClientOutsideTheList_NameCachedForAnAllowedClient_IsStillRefused(CancellationToken ct)
     {
-        DigMessage allowed = await Dig.QueryAsync(_rig.Port, "cached.fwd.test A", ct);
+        DigMessage allowed = await Dig.QueryAsync(Rig.Port, "cached.fwd.test A", ct);
 
-        DigMessage outsider = await Dig.QueryAsync(_rig.Port, $"-b {Outsider} cached.fwd.test A", ct);
+        DigMessage outsider = await Dig.QueryAsync(Rig.Port, $"-b {Outsider} cached.fwd.test A", ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -114,7 +100,7 @@ public sealed class AllowListTests
             settings["Forwarding:AllowRecursion:0"] = allow;
         }
 
-        await using ForwardingRig rig = await ForwardingRig.StartAsync([_upstream.Upstream], settings, ct);
+        await using ForwardingRig rig = await ForwardingRig.StartAsync([Scripted.Upstream], settings, ct);
 
         DigMessage response = await Dig.QueryAsync(rig.Port, $"-b {IPAddress.Parse(client)} listed.fwd.test A", ct);
 

@@ -11,37 +11,18 @@ namespace TwoPiR.IntegrationTests.Forwarding;
 /// test asks its own name and counts what its queries add to the metrics.
 /// </summary>
 [Category("Integration")]
-public sealed class SpoofingTests
+public sealed class SpoofingTests : ScriptedUpstreamFixture
 {
     private const string Right = "192.0.2.20";
     private const string Forged = "192.0.2.66";
 
-    private FakeUpstream _upstream = null!;
-    private ForwardingRig _rig = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _upstream = FakeUpstream.Start(FakeUpstream.Silent);
-        _rig = await ForwardingRig.StartAsync([_upstream.Upstream], new Dictionary<string, string?>
+    public SpoofingTests()
+        : base(FakeUpstream.Silent, new Dictionary<string, string?>
         {
             ["Forwarding:Timeout"] = "00:00:00.300",
             ["Forwarding:SkipAfterFailures"] = "1000", // the timeouts here are the point, not a reason to skip
-        });
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
+        })
     {
-        if (_rig is not null)
-        {
-            await _rig.DisposeAsync();
-        }
-
-        if (_upstream is not null)
-        {
-            await _upstream.DisposeAsync();
-        }
     }
 
     /// <summary>Answers that look like ours but are not, each wrong in one way, all from the upstream's own port.</summary>
@@ -58,20 +39,20 @@ public sealed class SpoofingTests
     [Test, CancelAfter(10_000)]
     public async Task Forward_MismatchedAnswersBeforeTheRightOne_RelaysTheRightOneAndCountsTheRest(CancellationToken ct)
     {
-        _upstream.Reset(query => [.. Mismatched(query), UpstreamAnswer.To(query).WithAddresses(60, Right).Reply()]);
-        ForwardingMetrics before = await _rig.MetricsAsync(ct);
+        Scripted.Reset(query => [.. Mismatched(query), UpstreamAnswer.To(query).WithAddresses(60, Right).Reply()]);
+        ForwardingMetrics before = await Rig.MetricsAsync(ct);
 
-        ResponseView first = await _rig.UdpAsync(Query("mismatched.fwd.test"), ct);
-        ResponseView cached = await _rig.UdpAsync(Query("mismatched.fwd.test"), ct);
+        ResponseView first = await Rig.UdpAsync(Query("mismatched.fwd.test"), ct);
+        ResponseView cached = await Rig.UdpAsync(Query("mismatched.fwd.test"), ct);
 
-        ForwardingMetrics after = await _rig.MetricsAsync(ct);
+        ForwardingMetrics after = await Rig.MetricsAsync(ct);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(first.Answers.Select(record => record.Data), Is.EqualTo(new[] { Right }));
             Assert.That(cached.Answers.Select(record => record.Data), Is.EqualTo(new[] { Right }));
-            Assert.That(after.Discarded(_upstream.Upstream) - before.Discarded(_upstream.Upstream), Is.EqualTo(Mismatched(_upstream.Queries[0]).Count()), after.ToString());
-            Assert.That(after.Tries(_upstream.Upstream, "answered") - before.Tries(_upstream.Upstream, "answered"), Is.EqualTo(1), after.ToString());
-            Assert.That(_upstream.Queries, Has.Count.EqualTo(1), "the second was answered from the cache");
+            Assert.That(after.Discarded(Scripted.Upstream) - before.Discarded(Scripted.Upstream), Is.EqualTo(Mismatched(Scripted.Queries[0]).Count()), after.ToString());
+            Assert.That(after.Tries(Scripted.Upstream, "answered") - before.Tries(Scripted.Upstream, "answered"), Is.EqualTo(1), after.ToString());
+            Assert.That(Scripted.Queries, Has.Count.EqualTo(1), "the second was answered from the cache");
         }
     }
 
@@ -79,17 +60,17 @@ public sealed class SpoofingTests
     public async Task Forward_AnswerFromAnotherPortBeforeTheRightOne_IsNeverSeen(CancellationToken ct)
     {
         // Right ID, right question, right address: only the source port gives it away. It arrives first.
-        _upstream.Reset(query =>
+        Scripted.Reset(query =>
             [UpstreamAnswer.To(query).WithAddresses(60, Forged).FromAnotherPort(), UpstreamAnswer.To(query).WithAddresses(60, Right).Reply()]);
 
-        ResponseView first = await _rig.UdpAsync(Query("port.fwd.test"), ct);
-        ResponseView cached = await _rig.UdpAsync(Query("port.fwd.test"), ct);
+        ResponseView first = await Rig.UdpAsync(Query("port.fwd.test"), ct);
+        ResponseView cached = await Rig.UdpAsync(Query("port.fwd.test"), ct);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(first.Answers.Select(record => record.Data), Is.EqualTo(new[] { Right }));
             Assert.That(cached.Answers.Select(record => record.Data), Is.EqualTo(new[] { Right }));
-            Assert.That(_upstream.Queries, Has.Count.EqualTo(1));
+            Assert.That(Scripted.Queries, Has.Count.EqualTo(1));
         }
     }
 
@@ -99,20 +80,20 @@ public sealed class SpoofingTests
     public async Task Forward_OnlyForgedAnswers_TimesOutToServfailAndCachesNothing(bool fromAnotherPort, CancellationToken ct)
     {
         string name = fromAnotherPort ? "forged-port.fwd.test" : "forged-mismatched.fwd.test";
-        _upstream.Reset(query => fromAnotherPort ? [UpstreamAnswer.To(query).WithAddresses(60, Forged).FromAnotherPort()] : Mismatched(query));
-        ForwardingMetrics before = await _rig.MetricsAsync(ct);
+        Scripted.Reset(query => fromAnotherPort ? [UpstreamAnswer.To(query).WithAddresses(60, Forged).FromAnotherPort()] : Mismatched(query));
+        ForwardingMetrics before = await Rig.MetricsAsync(ct);
 
-        ResponseView first = await _rig.UdpAsync(Query(name), ct);
-        ResponseView second = await _rig.UdpAsync(Query(name), ct);
+        ResponseView first = await Rig.UdpAsync(Query(name), ct);
+        ResponseView second = await Rig.UdpAsync(Query(name), ct);
 
-        ForwardingMetrics after = await _rig.MetricsAsync(ct);
+        ForwardingMetrics after = await Rig.MetricsAsync(ct);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(first.ResponseCode, Is.EqualTo((int)ResponseCode.ServerFailure));
             Assert.That(first.Answers, Is.Empty);
             Assert.That(second.ResponseCode, Is.EqualTo((int)ResponseCode.ServerFailure));
-            Assert.That(_upstream.Queries, Has.Count.EqualTo(2), "nothing was cached: the second query went upstream too");
-            Assert.That(after.Tries(_upstream.Upstream, "timeout") - before.Tries(_upstream.Upstream, "timeout"), Is.EqualTo(2), after.ToString());
+            Assert.That(Scripted.Queries, Has.Count.EqualTo(2), "nothing was cached: the second query went upstream too");
+            Assert.That(after.Tries(Scripted.Upstream, "timeout") - before.Tries(Scripted.Upstream, "timeout"), Is.EqualTo(2), after.ToString());
             Assert.That(after.Entries, Is.EqualTo(before.Entries), after.ToString());
         }
     }
@@ -123,20 +104,20 @@ public sealed class SpoofingTests
     [CancelAfter(10_000)]
     public async Task Forward_MismatchedAnswerOverTcp_FailsTheTry(string fault, CancellationToken ct)
     {
-        _upstream.Reset(query => query.OverTcp
+        Scripted.Reset(query => query.OverTcp
             ? [TcpFault(query, fault).WithAddresses(60, Forged).Reply()]
             : [(UpstreamAnswer.To(query) with { Flags = HeaderFlags.Response | HeaderFlags.Truncated }).Reply()]);
-        ForwardingMetrics before = await _rig.MetricsAsync(ct);
+        ForwardingMetrics before = await Rig.MetricsAsync(ct);
 
-        ResponseView response = await _rig.UdpAsync(Query($"tcp-{fault.Replace(' ', '-')}.fwd.test"), ct);
+        ResponseView response = await Rig.UdpAsync(Query($"tcp-{fault.Replace(' ', '-')}.fwd.test"), ct);
 
-        ForwardingMetrics after = await _rig.MetricsAsync(ct);
+        ForwardingMetrics after = await Rig.MetricsAsync(ct);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(_upstream.Queries.Select(query => query.OverTcp), Is.EqualTo(new[] { false, true }));
+            Assert.That(Scripted.Queries.Select(query => query.OverTcp), Is.EqualTo(new[] { false, true }));
             Assert.That(response.ResponseCode, Is.EqualTo((int)ResponseCode.ServerFailure));
             Assert.That(response.Answers, Is.Empty);
-            Assert.That(after.Tries(_upstream.Upstream, "failed") - before.Tries(_upstream.Upstream, "failed"), Is.EqualTo(1), after.ToString());
+            Assert.That(after.Tries(Scripted.Upstream, "failed") - before.Tries(Scripted.Upstream, "failed"), Is.EqualTo(1), after.ToString());
         }
     }
 
@@ -144,16 +125,16 @@ public sealed class SpoofingTests
     public async Task Forward_MalformedAnswerWithOurIdAndQuestion_FailsTheTry(CancellationToken ct)
     {
         // ANCOUNT says one record, but its RDATA stops two octets short.
-        _upstream.Reset(query => [new FakeReply(UpstreamAnswer.To(query).WithAddresses(60, Forged).ToBytes()[..^2], FromAnotherPort: false)]);
-        ForwardingMetrics before = await _rig.MetricsAsync(ct);
+        Scripted.Reset(query => [new FakeReply(UpstreamAnswer.To(query).WithAddresses(60, Forged).ToBytes()[..^2], FromAnotherPort: false)]);
+        ForwardingMetrics before = await Rig.MetricsAsync(ct);
 
-        ResponseView response = await _rig.UdpAsync(Query("malformed.fwd.test"), ct);
+        ResponseView response = await Rig.UdpAsync(Query("malformed.fwd.test"), ct);
 
-        ForwardingMetrics after = await _rig.MetricsAsync(ct);
+        ForwardingMetrics after = await Rig.MetricsAsync(ct);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(response.ResponseCode, Is.EqualTo((int)ResponseCode.ServerFailure));
-            Assert.That(after.Tries(_upstream.Upstream, "failed") - before.Tries(_upstream.Upstream, "failed"), Is.EqualTo(1), after.ToString());
+            Assert.That(after.Tries(Scripted.Upstream, "failed") - before.Tries(Scripted.Upstream, "failed"), Is.EqualTo(1), after.ToString());
         }
     }
 

@@ -10,33 +10,14 @@ namespace TwoPiR.IntegrationTests.Forwarding;
 /// and one server for the fixture; each test asks its own name.
 /// </summary>
 [Category("Integration")]
-public sealed class UncachedAnswerTests
+public sealed class UncachedAnswerTests : ScriptedUpstreamFixture
 {
     private const string Answer = "192.0.2.20";
     private const int HugeCount = 300; // 16 octets each: about 4.8 KB
 
-    private FakeUpstream _upstream = null!;
-    private ForwardingRig _rig = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    public UncachedAnswerTests()
+        : base(Script)
     {
-        _upstream = FakeUpstream.Start(Script);
-        _rig = await ForwardingRig.StartAsync([_upstream.Upstream]);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_rig is not null)
-        {
-            await _rig.DisposeAsync();
-        }
-
-        if (_upstream is not null)
-        {
-            await _upstream.DisposeAsync();
-        }
     }
 
     [TestCase("ttl0.fwd.test")]
@@ -44,8 +25,8 @@ public sealed class UncachedAnswerTests
     [CancelAfter(10_000)]
     public async Task Forward_TtlZero_IsRelayedWithTtlZeroAndAskedForAgain(string name, CancellationToken ct)
     {
-        ResponseView first = await _rig.UdpAsync(QueryBytes.Create(name, (ushort)RecordType.A), ct);
-        ResponseView second = await _rig.UdpAsync(QueryBytes.Create(name, (ushort)RecordType.A), ct);
+        ResponseView first = await Rig.UdpAsync(QueryBytes.Create(name, (ushort)RecordType.A), ct);
+        ResponseView second = await Rig.UdpAsync(QueryBytes.Create(name, (ushort)RecordType.A), ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -60,8 +41,8 @@ public sealed class UncachedAnswerTests
     {
         const string Name = "nosoa.fwd.test";
 
-        ResponseView first = await _rig.UdpAsync(QueryBytes.Create(Name, (ushort)RecordType.A), ct);
-        ResponseView second = await _rig.UdpAsync(QueryBytes.Create(Name, (ushort)RecordType.A), ct);
+        ResponseView first = await Rig.UdpAsync(QueryBytes.Create(Name, (ushort)RecordType.A), ct);
+        ResponseView second = await Rig.UdpAsync(QueryBytes.Create(Name, (ushort)RecordType.A), ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -76,8 +57,8 @@ public sealed class UncachedAnswerTests
     {
         const string Name = "huge.fwd.test";
 
-        ResponseView first = await _rig.TcpAsync(QueryBytes.Create(Name, (ushort)RecordType.A), ct);
-        ResponseView second = await _rig.TcpAsync(QueryBytes.Create(Name, (ushort)RecordType.A), ct);
+        ResponseView first = await Rig.TcpAsync(QueryBytes.Create(Name, (ushort)RecordType.A), ct);
+        ResponseView second = await Rig.TcpAsync(QueryBytes.Create(Name, (ushort)RecordType.A), ct);
 
         using (Assert.EnterMultipleScope())
         {
@@ -98,5 +79,5 @@ public sealed class UncachedAnswerTests
         _ => [UpstreamAnswer.To(query).WithAddresses(60, Answer).Reply()],
     };
 
-    private int AskedFor(string name, bool overTcp = false) => _upstream.Queries.Count(query => query.Name == name + "." && query.OverTcp == overTcp);
+    private int AskedFor(string name, bool overTcp = false) => Scripted.Queries.Count(query => query.Name == name + "." && query.OverTcp == overTcp);
 }

@@ -11,37 +11,18 @@ namespace TwoPiR.IntegrationTests.Forwarding;
 /// the fixture; each test asks its own names, so none is answered from another's cache.
 /// </summary>
 [Category("Integration")]
-public sealed class UpstreamQueryTests
+public sealed class UpstreamQueryTests : ScriptedUpstreamFixture
 {
     private const string Answer = "192.0.2.20";
     private const int OurPayload = 1232;
 
-    private FakeUpstream _upstream = null!;
-    private ForwardingRig _rig = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    public UpstreamQueryTests()
+        : base(FakeUpstream.Answering(60, Answer))
     {
-        _upstream = FakeUpstream.Start(FakeUpstream.Answering(60, Answer));
-        _rig = await ForwardingRig.StartAsync([_upstream.Upstream]);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_rig is not null)
-        {
-            await _rig.DisposeAsync();
-        }
-
-        if (_upstream is not null)
-        {
-            await _upstream.DisposeAsync();
-        }
     }
 
     [SetUp]
-    public void ForgetQueries() => _upstream.Reset(FakeUpstream.Answering(60, Answer));
+    public void ForgetQueries() => Scripted.Reset(FakeUpstream.Answering(60, Answer));
 
     [Test, CancelAfter(10_000)]
     public async Task Forward_UpstreamQuery_HasAFreshRandomIdAndAsksForRecursion(CancellationToken ct)
@@ -51,10 +32,10 @@ public sealed class UpstreamQueryTests
 
         foreach (string name in names)
         {
-            await _rig.UdpAsync(QueryBytes.Create(name, (ushort)RecordType.A, id: ClientId), ct);
+            await Rig.UdpAsync(QueryBytes.Create(name, (ushort)RecordType.A, id: ClientId), ct);
         }
 
-        IReadOnlyList<ReceivedQuery> sent = _upstream.Queries;
+        IReadOnlyList<ReceivedQuery> sent = Scripted.Queries;
         Assert.That(sent.Select(query => query.Name), Is.EqualTo(names.Select(name => name + ".")), string.Join('\n', sent));
         using (Assert.EnterMultipleScope())
         {
@@ -78,10 +59,10 @@ public sealed class UpstreamQueryTests
     public async Task Forward_AnyClientEdns_UpstreamQueryOffersOurPayloadSizeAndTheClientsDo(int? clientPayload, bool dnssecOk, CancellationToken ct)
     {
 
-        ResponseView response = await _rig.UdpAsync(
+        ResponseView response = await Rig.UdpAsync(
             QueryBytes.Create($"edns{clientPayload}{(dnssecOk ? "do" : "")}.fwd.test", (ushort)RecordType.A, ednsPayload: (ushort?)clientPayload, dnssecOk: dnssecOk), ct);
 
-        ReceivedQuery sent = _upstream.Queries.Single();
+        ReceivedQuery sent = Scripted.Queries.Single();
         using (Assert.EnterMultipleScope())
         {
             Assert.That(sent.EdnsPayload, Is.EqualTo(OurPayload), "we take answers up to our size, whatever the client's");
@@ -116,11 +97,11 @@ public sealed class UpstreamQueryTests
         byte[] query = QueryBytes.Create("cd.fwd.test", (ushort)RecordType.A, ednsPayload: 1232);
         query[3] |= (byte)HeaderFlags.CheckingDisabled; // the low octet of the flags
 
-        byte[] reply = await DnsUdpExchange.ExchangeAsync(_rig.Server.Endpoint, query, ct);
+        byte[] reply = await DnsUdpExchange.ExchangeAsync(Rig.Server.Endpoint, query, ct);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(_upstream.Queries.Single().Has(HeaderFlags.CheckingDisabled), Is.True);
+            Assert.That(Scripted.Queries.Single().Has(HeaderFlags.CheckingDisabled), Is.True);
             Assert.That(reply[3] & (byte)HeaderFlags.CheckingDisabled, Is.Not.Zero);
         }
     }
@@ -131,16 +112,16 @@ public sealed class UpstreamQueryTests
     public async Task Forward_MixedCaseName_GoesUpstreamAndBackAsTheClientSpelledIt(bool tcp, CancellationToken ct)
     {
         // The upstream echoes the question in lower case (RFC 1034 §3.1 lets it): the client must still see its own spelling.
-        _upstream.Script = query => [(UpstreamAnswer.To(query) with { Name = query.Name.ToLowerInvariant() }).WithAddresses(60, Answer).Reply()];
+        Scripted.Script = query => [(UpstreamAnswer.To(query) with { Name = query.Name.ToLowerInvariant() }).WithAddresses(60, Answer).Reply()];
         string name = tcp ? "TwoPiR.Tcp.Fwd.TEST" : "TwoPiR.Udp.Fwd.TEST";
         byte[] query = QueryBytes.Create(name, (ushort)RecordType.A, id: 0xBEEF);
 
-        ResponseView response = tcp ? await _rig.TcpAsync(query, ct) : await _rig.UdpAsync(query, ct);
+        ResponseView response = tcp ? await Rig.TcpAsync(query, ct) : await Rig.UdpAsync(query, ct);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(_upstream.Queries.Single().Name, Is.EqualTo(name + "."), "0x20 bits kept (draft-vixie-dnsext-dns0x20)");
-            Assert.That(_upstream.Queries.Single().OverTcp, Is.False, "we ask upstream over UDP, however the client asked");
+            Assert.That(Scripted.Queries.Single().Name, Is.EqualTo(name + "."), "0x20 bits kept (draft-vixie-dnsext-dns0x20)");
+            Assert.That(Scripted.Queries.Single().OverTcp, Is.False, "we ask upstream over UDP, however the client asked");
             Assert.That(response.Id, Is.EqualTo(0xBEEF));
             Assert.That(response.QuestionName, Is.EqualTo(name + "."));
             Assert.That(response.Answers.Select(record => (record.Owner, record.Data)), Is.EqualTo(new[] { (name + ".", Answer) }));
@@ -151,13 +132,13 @@ public sealed class UpstreamQueryTests
     public async Task Forward_TruncatedOverUdp_IsAskedAgainOverTcpAndRelayedWhole(CancellationToken ct)
     {
         string[] addresses = [.. Enumerable.Range(1, 40).Select(i => $"192.0.2.{i}")];
-        _upstream.Script = query => query.OverTcp
+        Scripted.Script = query => query.OverTcp
             ? [UpstreamAnswer.To(query).WithAddresses(60, addresses).Reply()]
             : [(UpstreamAnswer.To(query) with { Flags = HeaderFlags.Response | HeaderFlags.RecursionAvailable | HeaderFlags.Truncated }).Reply()];
 
-        ResponseView response = await _rig.UdpAsync(QueryBytes.Create("many.fwd.test", (ushort)RecordType.A, ednsPayload: 1232), ct);
+        ResponseView response = await Rig.UdpAsync(QueryBytes.Create("many.fwd.test", (ushort)RecordType.A, ednsPayload: 1232), ct);
 
-        IReadOnlyList<ReceivedQuery> sent = _upstream.Queries;
+        IReadOnlyList<ReceivedQuery> sent = Scripted.Queries;
         using (Assert.EnterMultipleScope())
         {
             Assert.That(sent.Select(query => (query.OverTcp, query.Name)), Is.EqualTo(new[] { (false, "many.fwd.test."), (true, "many.fwd.test.") }));
@@ -169,14 +150,14 @@ public sealed class UpstreamQueryTests
     [Test, CancelAfter(10_000)]
     public async Task Forward_UpstreamFlags_AaClearedAndAdOnlyForClientsThatAskForIt(CancellationToken ct)
     {
-        _upstream.Script = query =>
+        Scripted.Script = query =>
         [
             (UpstreamAnswer.To(query) with { Flags = HeaderFlags.Response | HeaderFlags.Authoritative | HeaderFlags.AuthenticData | HeaderFlags.RecursionAvailable })
                 .WithAddresses(60, Answer).Reply(),
         ];
 
-        byte[] plain = await DnsUdpExchange.ExchangeAsync(_rig.Server.Endpoint, QueryBytes.Create("ad.fwd.test", (ushort)RecordType.A), ct);
-        byte[] dnssec = await DnsUdpExchange.ExchangeAsync(_rig.Server.Endpoint, QueryBytes.Create("ad.fwd.test", (ushort)RecordType.A, ednsPayload: 1232, dnssecOk: true), ct);
+        byte[] plain = await DnsUdpExchange.ExchangeAsync(Rig.Server.Endpoint, QueryBytes.Create("ad.fwd.test", (ushort)RecordType.A), ct);
+        byte[] dnssec = await DnsUdpExchange.ExchangeAsync(Rig.Server.Endpoint, QueryBytes.Create("ad.fwd.test", (ushort)RecordType.A, ednsPayload: 1232, dnssecOk: true), ct);
 
         DnsHeader.TryRead(plain, out DnsHeader plainHeader);
         DnsHeader.TryRead(dnssec, out DnsHeader dnssecHeader);
