@@ -81,29 +81,12 @@ stop_tree() {
 # ---------------------------------------------------------------------------------------------
 # Setup
 
-# Debian's maintainer scripts enable the services of freshly installed nsd/knot/unbound and start them
-# on port 53 (unless a policy-rc.d forbids it, as in most containers). Stop and disable them.
-quiesce_distro_services() {
-  local svc
-  for svc in "$@"; do
-    if [ -d /run/systemd/system ]; then
-      # systemd is PID 1.
-      "${SUDO[@]}" systemctl disable --now "$svc.service" >/dev/null 2>&1 \
-        || warn "could not stop/disable the $svc service"
-    else
-      # No systemd (container): the package may have started it via its init.d script.
-      if [ -x "/etc/init.d/$svc" ]; then "${SUDO[@]}" "/etc/init.d/$svc" stop >/dev/null 2>&1 || true; fi
-      # systemctl enable/disable also works offline (it only edits symlinks); update-rc.d for sysv.
-      "${SUDO[@]}" systemctl disable "$svc.service" >/dev/null 2>&1 || true
-      "${SUDO[@]}" update-rc.d "$svc" disable >/dev/null 2>&1 || true
-    fi
-    log "stopped and disabled the distro's $svc service (the bench scripts start their own instances)"
-  done
-}
-
+# The repository's installer, shared with scripts/test: ensure_packages, disable_distro_services.
+# shellcheck source-path=SCRIPTDIR/../scripts source=lib.sh
+source "$REPO_ROOT/scripts/lib.sh"
 
 # install_missing COMMAND=PACKAGE...: installs the Debian packages of the commands that are not
-# on PATH, then stops and disables the services that Debian starts for some of them.
+# on PATH; Debian enables the services of nsd, knot and unbound, so those are disabled again.
 install_missing() {
   local pair pkg missing=() services=()
   for pair in "$@"; do
@@ -113,12 +96,13 @@ install_missing() {
   mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get to install them"
   log "installing ${missing[*]}"
-  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  ensure_packages "$@" || die "could not install ${missing[*]}"
   for pkg in nsd knot unbound; do
     if [[ " ${missing[*]} " == *" $pkg "* ]]; then services+=("$pkg"); fi
   done
-  [ ${#services[@]} -eq 0 ] || quiesce_distro_services "${services[@]}"
+  [ ${#services[@]} -eq 0 ] && return 0
+  disable_distro_services "${services[@]}"
+  log "disabled the distro's ${services[*]} service(s) (the bench scripts start their own instances)"
 }
 
 check_port_free() {

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by scripts/run and scripts/test: make sure the tools they need are on this machine.
+# Shared by scripts/run, scripts/test and bench/: make sure the tools they need are on this machine.
 # Sourced, not run.
 
 # Runs a command as root: directly when we are root, through sudo otherwise.
@@ -28,6 +28,23 @@ ensure_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || status=$?
   [ -z "$guard" ] || as_root rm -f "$guard"
   return "$status"
+}
+
+# disable_distro_services NAME...: keeps the Debian services of servers that only the tests and
+# benchmarks run, each its own instance (nsd, knot, unbound), from running now or at the next boot,
+# with systemd or without (a container: init.d scripts, and systemctl editing symlinks offline).
+disable_distro_services() {
+  local svc
+  for svc in "$@"; do
+    if [ -d /run/systemd/system ]; then
+      as_root systemctl disable --now "$svc.service" >/dev/null 2>&1 \
+        || echo "WARNING: could not stop/disable the $svc service" >&2
+    else
+      if [ -x "/etc/init.d/$svc" ]; then as_root "/etc/init.d/$svc" stop >/dev/null 2>&1 || true; fi
+      as_root systemctl disable "$svc.service" >/dev/null 2>&1 || true
+      as_root update-rc.d "$svc" disable >/dev/null 2>&1 || true
+    fi
+  done
 }
 
 # ensure_dotnet: puts a .NET 10 SDK on PATH, installing one under ~/.dotnet when there is none.
