@@ -28,27 +28,31 @@ internal sealed class ForwardCache
     private readonly LinkedList<Entry> _byRecency = new(); // most recently used first
     private readonly int _capacity;
     private readonly TimeProvider _time;
-    private readonly ForwardMetrics _metrics;
+    private long _hits;
+    private long _misses;
+    private long _evictions;
 
     /// <summary>Creates an empty cache.</summary>
     public ForwardCache(IOptions<ForwardingOptions> options, TimeProvider time, ForwardMetrics metrics)
     {
         _capacity = options.Value.CacheEntries;
         _time = time;
-        _metrics = metrics;
         _entries = new Dictionary<byte[], LinkedListNode<Entry>>(WireNameComparer.Instance); // HashCode is seeded per process: nobody can pick colliding names
         _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
-        metrics.ObserveCacheEntries(() => Count);
+        metrics.Observe(this);
     }
 
     /// <summary>The number of answers held, fresh or expired.</summary>
-    public int Count
+    public int Count => Counts.Entries;
+
+    /// <summary>What the cache has counted so far, and its size.</summary>
+    public CacheCounts Counts
     {
         get
         {
             lock (_lock)
             {
-                return _entries.Count;
+                return new CacheCounts(_hits, _misses, _evictions, _entries.Count);
             }
         }
     }
@@ -87,15 +91,16 @@ internal sealed class ForwardCache
                     _byRecency.AddFirst(node);
                     answer = entry.Answer;
                     ageSeconds = (uint)((now - entry.StoredAt) / _time.TimestampFrequency);
-                    _metrics.CacheHit();
+                    _hits++;
                     return true;
                 }
 
                 Remove(node);
             }
+
+            _misses++;
         }
 
-        _metrics.CacheMiss();
         answer = null;
         ageSeconds = 0;
         return false;
@@ -120,7 +125,7 @@ internal sealed class ForwardCache
             else if (_entries.Count >= _capacity)
             {
                 Remove(_byRecency.Last!);
-                _metrics.CacheEviction();
+                _evictions++;
             }
 
             _entries.Add(entry.Key, _byRecency.AddFirst(entry));

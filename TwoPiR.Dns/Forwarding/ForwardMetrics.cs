@@ -3,13 +3,15 @@ using System.Net;
 
 namespace TwoPiR.Dns.Forwarding;
 
-/// <summary>Counts what forwarding does: cache hits, misses and evictions, upstream tries by outcome, and queries dropped.</summary>
+/// <summary>
+/// Counts what forwarding does: cache hits, misses and evictions, upstream tries by outcome, and
+/// queries dropped. The cache counts its own hits and misses under the lock it takes anyway and is
+/// read at each scrape, as <see cref="DnsMetrics"/> does: a counter's Add on the answer path would
+/// call every listener, the status endpoint's exporter included, for every cached answer.
+/// </summary>
 internal sealed class ForwardMetrics
 {
     private readonly Meter _meter;
-    private readonly Counter<long> _hits;
-    private readonly Counter<long> _misses;
-    private readonly Counter<long> _evictions;
     private readonly Counter<long> _tries;
     private readonly Counter<long> _discarded;
     private readonly Counter<long> _dropped;
@@ -18,27 +20,21 @@ internal sealed class ForwardMetrics
     public ForwardMetrics(IMeterFactory meters)
     {
         _meter = meters.Create(DnsMetrics.MeterName);
-        _hits = _meter.CreateCounter<long>("twopir.dns.forward.cache.hits", unit: null, "Forwarded questions answered from the cache");
-        _misses = _meter.CreateCounter<long>("twopir.dns.forward.cache.misses", unit: null, "Forwarded questions not in the cache, or expired there");
-        _evictions = _meter.CreateCounter<long>("twopir.dns.forward.cache.evictions", unit: null, "Cached answers dropped to make room before they expired");
         _tries = _meter.CreateCounter<long>("twopir.dns.forward.upstream.tries", unit: null, "Questions sent to an upstream, by upstream and outcome");
         _discarded = _meter.CreateCounter<long>(
             "twopir.dns.forward.upstream.discarded", unit: null, "Datagrams from an upstream's address that did not answer the question asked (late or spoofed)");
         _dropped = _meter.CreateCounter<long>("twopir.dns.forward.dropped", unit: null, "UDP queries dropped because too many were waiting for upstreams");
     }
 
-    /// <summary>Reports the cache's size, read at each scrape.</summary>
-    public void ObserveCacheEntries(Func<int> count) =>
-        _meter.CreateObservableGauge("twopir.dns.forward.cache.entries", count, unit: null, "Answers in the forwarding cache");
-
-    /// <summary>One question answered from the cache.</summary>
-    public void CacheHit() => _hits.Add(1);
-
-    /// <summary>One question the cache could not answer.</summary>
-    public void CacheMiss() => _misses.Add(1);
-
-    /// <summary>One answer evicted before it expired.</summary>
-    public void CacheEviction() => _evictions.Add(1);
+    /// <summary>Reports the counts and size of <paramref name="cache"/>, read at each scrape.</summary>
+    public void Observe(ForwardCache cache)
+    {
+        _meter.CreateObservableCounter("twopir.dns.forward.cache.hits", () => cache.Counts.Hits, unit: null, "Forwarded questions answered from the cache");
+        _meter.CreateObservableCounter("twopir.dns.forward.cache.misses", () => cache.Counts.Misses, unit: null, "Forwarded questions not in the cache, or expired there");
+        _meter.CreateObservableCounter(
+            "twopir.dns.forward.cache.evictions", () => cache.Counts.Evictions, unit: null, "Cached answers dropped to make room before they expired");
+        _meter.CreateObservableGauge("twopir.dns.forward.cache.entries", () => cache.Counts.Entries, unit: null, "Answers in the forwarding cache");
+    }
 
     /// <summary>One try of <paramref name="upstream"/>, ending in <paramref name="outcome"/>.</summary>
     public void UpstreamTry(IPEndPoint upstream, UpstreamOutcome outcome) =>

@@ -26,7 +26,18 @@ internal sealed class ForwardMeterReadings : IDisposable
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Add(instrument.Name, value, tags));
+        // An observable counter reports its running total; a counter reports each increment.
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            if (instrument is ObservableCounter<long>)
+            {
+                _totals[instrument.Name] = value;
+            }
+            else
+            {
+                Add(instrument.Name, value, tags);
+            }
+        });
         _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => _totals[instrument.Name] = value);
         _listener.Start();
     }
@@ -35,8 +46,11 @@ internal sealed class ForwardMeterReadings : IDisposable
     public ForwardMetrics Metrics { get; }
 
     /// <summary>The total of a counter, such as <c>twopir.dns.forward.cache.hits</c>, optionally for one outcome tag only.</summary>
-    public long Total(string instrument, string? outcome = null) =>
-        _totals.GetValueOrDefault(outcome is null ? instrument : $"{instrument}|{outcome}");
+    public long Total(string instrument, string? outcome = null)
+    {
+        _listener.RecordObservableInstruments();
+        return _totals.GetValueOrDefault(outcome is null ? instrument : $"{instrument}|{outcome}");
+    }
 
     /// <summary>The value a gauge reports now, such as <c>twopir.dns.forward.cache.entries</c>.</summary>
     public long Observe(string instrument)
