@@ -79,7 +79,10 @@ internal sealed class UdpForwardQueue : BackgroundService
                     int length = await _forwarder.ForwardAsync(pending.Query.AsMemory(0, pending.Length), reply.AsMemory(0, _maxReply), DnsTransport.Udp, stoppingToken);
                     if (length > 0)
                     {
-                        await pending.Socket.SendToAsync(reply.AsMemory(0, length), SocketFlags.None, pending.Client, stoppingToken);
+                        // Synchronous, as the receive loops send on this socket: a UDP send does not wait
+                        // for the peer, and concurrent SendToAsync calls with a SocketAddress on one
+                        // socket were seen to throw NullReferenceException inside the runtime under load.
+                        pending.Socket.SendTo(reply.AsSpan(0, length), SocketFlags.None, pending.Client);
                     }
                 }
                 catch (SocketException ex)
